@@ -1,0 +1,239 @@
+//! The dataset: one model shared by the importer (which writes it) and the app (which reads it).
+//!
+//! Field names are a contract: bookmarks and shared links point at `Session::id` and `Base::id`,
+//! and `data/yubei-2024.json` is read by every client that ever cached it. Add fields freely
+//! (with `#[serde(default)]`), never rename or remove one.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The schema version written into `Dataset::version`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything the app shows, as parsed from one published notice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    pub version: u32,
+    pub notice: Notice,
+    pub week: Week,
+    pub activities: Vec<Activity>,
+    pub bases: Vec<Base>,
+    pub sessions: Vec<Session>,
+}
+
+/// The government notice itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    /// 重庆市渝北区人民政府办公室
+    pub issuer: String,
+    /// The notice's own title, e.g. 关于印发《2024年渝北区科技活动周实施方案》的通知
+    pub title: String,
+    /// Publication date (ISO in JSON).
+    pub published: NaiveDate,
+    /// 2024年渝北区科技活动周实施方案
+    pub plan_title: String,
+    /// The full body, in order: the cover letter first (heading ""), then each 一、二、… section.
+    pub sections: Vec<Section>,
+    pub contact: Contact,
+}
+
+/// One heading of the notice and its paragraphs, verbatim.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// The notice's contact person (联系人).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+/// The week itself, read from 活动时间 and 活动主题.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Week {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub theme: String,
+}
+
+/// One of the district's main activities (四、主要活动).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    /// Content-derived id (see [`content_id`]).
+    pub id: String,
+    /// Its ordinal in the notice, 1-based (display only, never an identity).
+    pub number: u32,
+    /// The first sentence, without its closing 。
+    pub title: String,
+    /// The rest of the paragraph, without the responsible-units bracket.
+    pub description: String,
+    /// 责任单位, split into a list.
+    pub units: Vec<String>,
+}
+
+/// One science-popularization base (a row of the attachment table).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Base {
+    /// Content-derived id (see [`content_id`]).
+    pub id: String,
+    /// 序号 in the table (display only, never an identity).
+    pub number: u32,
+    pub name: String,
+    /// 基地类型, e.g. 场馆类.
+    pub category: String,
+    pub address: String,
+    pub contacts: Vec<BaseContact>,
+    /// The 近期活动安排 cell, verbatim.
+    pub schedule_text: String,
+    /// The row's cells exactly as in the notice, in table order.
+    pub row: Vec<String>,
+}
+
+/// A contact person of a base with every phone number the notice gives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BaseContact {
+    pub name: String,
+    pub phones: Vec<String>,
+}
+
+/// One dated (or not yet dated) activity of a base.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// Content-derived id (base, dates, title); see [`content_id`].
+    pub id: String,
+    /// `Base::id` of the base that runs it.
+    pub base: String,
+    pub title: String,
+    /// First day, inclusive; `None` when the notice says the time is not fixed.
+    pub start: Option<NaiveDate>,
+    /// Last day, inclusive; `None` exactly when `start` is `None`.
+    pub end: Option<NaiveDate>,
+    /// Where it happens: the text after 在, or the base's own name when held at the base.
+    pub place: String,
+    /// Held at the base itself (在基地, 场馆免费开放).
+    pub at_base: bool,
+    /// Text in brackets, e.g. 其他时间预约开放.
+    pub note: Option<String>,
+    /// The exact clause of the notice it came from.
+    pub source: String,
+}
+
+impl Session {
+    /// True when the session takes place on `day` (inclusive range).
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        match (self.start, self.end) {
+            (Some(s), Some(e)) => s <= day && day <= e,
+            _ => false,
+        }
+    }
+
+    /// Every day the session covers, in order; empty when undated.
+    pub fn days(&self) -> Vec<NaiveDate> {
+        match (self.start, self.end) {
+            (Some(s), Some(e)) => s.iter_days().take_while(|d| *d <= e).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// True when it spans more than one day.
+    pub fn is_multi_day(&self) -> bool {
+        matches!((self.start, self.end), (Some(s), Some(e)) if s != e)
+    }
+}
+
+impl Dataset {
+    pub fn base(&self, id: &str) -> Option<&Base> {
+        self.bases.iter().find(|b| b.id == id)
+    }
+
+    pub fn session(&self, id: &str) -> Option<&Session> {
+        self.sessions.iter().find(|s| s.id == id)
+    }
+
+    /// Sessions of one base, in dataset order.
+    pub fn sessions_of<'a>(&'a self, base_id: &'a str) -> impl Iterator<Item = &'a Session> + 'a {
+        self.sessions.iter().filter(move |s| s.base == base_id)
+    }
+
+    /// The distinct base categories, in order of first appearance.
+    pub fn categories(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for b in &self.bases {
+            if !out.contains(&b.category.as_str()) {
+                out.push(&b.category);
+            }
+        }
+        out
+    }
+}
+
+/// A stable id from content: `prefix` followed by 8 hex digits of the 64-bit FNV-1a hash of
+/// `parts` joined by U+001F. Stable across Rust versions and platforms (unlike `DefaultHasher`),
+/// so ids written into bookmarks and links today still resolve after a re-import.
+pub fn content_id(prefix: &str, parts: &[&str]) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h = OFFSET;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(PRIME);
+        }
+        for b in part.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(PRIME);
+        }
+    }
+    format!("{prefix}{:08x}", (h >> 32) ^ (h & 0xffff_ffff))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
+    }
+
+    fn session(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Session {
+        Session {
+            id: "s1".into(),
+            base: "b1".into(),
+            title: "t".into(),
+            start,
+            end,
+            place: "p".into(),
+            at_base: false,
+            note: None,
+            source: "src".into(),
+        }
+    }
+
+    #[test]
+    fn content_id_is_stable_and_distinguishes_parts() {
+        assert_eq!(content_id("s", &["a", "b"]), content_id("s", &["a", "b"]));
+        assert_ne!(content_id("s", &["ab", ""]), content_id("s", &["a", "b"]));
+        let id = content_id("b", &["重庆市气象科普馆"]);
+        assert_eq!(id.len(), 9);
+        assert!(id.starts_with('b'));
+        // Pinned value: changing the hash breaks every saved bookmark.
+        assert_eq!(content_id("x", &["abc"]), "xe25ef552");
+    }
+
+    #[test]
+    fn covers_and_days_across_months() {
+        let s = session(Some(d(5, 30)), Some(d(6, 1)));
+        assert!(s.covers(d(5, 31)));
+        assert!(!s.covers(d(5, 29)));
+        assert_eq!(s.days(), vec![d(5, 30), d(5, 31), d(6, 1)]);
+        assert!(s.is_multi_day());
+        let undated = session(None, None);
+        assert!(undated.days().is_empty());
+        assert!(!undated.covers(d(5, 25)));
+        assert!(!session(Some(d(5, 25)), Some(d(5, 25))).is_multi_day());
+    }
+}
