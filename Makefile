@@ -1,0 +1,70 @@
+# Two commands matter (see README): `make serve` and `make test`. Both install whatever is
+# missing first, at pinned versions, and skip what is already there.
+SHELL := /bin/bash
+.DEFAULT_GOAL := serve
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, "", $$0); print}' Cargo.lock)
+E2E := tests/e2e
+PORT ?= 8080
+APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# npm's binaryen (wasm-opt 132) first; cargo-installed tools next.
+export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+.PHONY: serve test build setup setup-browser lint test-host test-wasm test-e2e bench data clean
+
+## Install (idempotent), build the release bundle, serve it on http://127.0.0.1:$(PORT)
+serve: setup build
+	node $(E2E)/serve.mjs dist $(PORT)
+
+## Install (idempotent), then every test tier; fails if a tier fails or runs no test
+test: setup setup-browser lint test-host test-wasm build test-e2e
+
+build: setup
+	trunk build --release
+
+setup: $(E2E)/node_modules/.installed
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@trunk --version 2>/dev/null | grep -qx 'trunk $(TRUNK_VERSION)' \
+	  || cargo install trunk --version $(TRUNK_VERSION) --locked
+	@# No --locked: wasm-bindgen-cli's own lock wants a crate version the registry lacks.
+	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@wasm-opt --version | grep -q 'version_132'
+
+$(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
+	cd $(E2E) && npm ci --no-audit --no-fund
+	touch $@
+
+setup-browser:
+	@dpkg -s $(APT_PACKAGES) >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(APT_PACKAGES); }
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+
+test-host:
+	scripts/tier.sh host cargo test
+
+test-wasm:
+	scripts/tier.sh wasm cargo test --target wasm32-unknown-unknown --test wasm_storage
+
+test-e2e: build
+	cd $(E2E) && ../../scripts/tier.sh e2e npx playwright test
+
+## Re-import the notice into the dataset the app fetches
+data:
+	cargo run --release --bin import -- data/notice-2024.txt -o data/yubei-2024.json
+
+clean:
+	rm -rf dist target $(E2E)/node_modules
