@@ -1,1 +1,520 @@
-//! (being written)
+//! "My week": the sessions a parent bookmarked, and how they read day by day.
+//!
+//! [`Plan`] is only a list of session ids; it knows nothing of the dataset, so a bookmark whose
+//! session disappeared in a later import is kept (and shown as no longer listed by
+//! [`plan_view`]) instead of being dropped.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::days::{self, GroupKey};
+use crate::model::{BaseContact, Dataset};
+
+/// Longest id accepted in a plan (session ids are a letter and 8 hex digits; the limit leaves
+/// room for future id schemes).
+pub const MAX_ID_LEN: usize = 32;
+
+/// True for an id a plan may hold: 1 to [`MAX_ID_LEN`] characters of `[a-z0-9]`.
+///
+/// The same rule as the `plan=` URL parameter, so every plan can be shared as a link and
+/// every id survives a round trip through storage and URLs unchanged.
+pub fn is_valid_id(id: &str) -> bool {
+    (1..=MAX_ID_LEN).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// Bookmarked session ids, in the order they were added, without duplicates.
+///
+/// Invariant: every id satisfies [`is_valid_id`]. Methods that add ids ignore invalid ones,
+/// and deserializing (a JSON array of ids) drops invalid ids and duplicates.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
+pub struct Plan {
+    ids: Vec<String>,
+}
+
+impl From<Vec<String>> for Plan {
+    /// Keeps the first occurrence of each valid id, in order.
+    fn from(ids: Vec<String>) -> Self {
+        let mut plan = Plan::default();
+        plan.merge(&ids);
+        plan
+    }
+}
+
+impl From<Plan> for Vec<String> {
+    fn from(plan: Plan) -> Self {
+        plan.ids
+    }
+}
+
+impl Plan {
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.iter().any(|x| x == id)
+    }
+
+    /// Adds `id` when absent, removes it when present; returns whether it is bookmarked now.
+    /// An invalid id is never added, so the result is `false` for it.
+    pub fn toggle(&mut self, id: &str) -> bool {
+        if self.remove(id) {
+            false
+        } else {
+            self.add(id)
+        }
+    }
+
+    /// Appends `id`; returns `true` when it was added (`false`: already there, or invalid).
+    pub fn add(&mut self, id: &str) -> bool {
+        if !is_valid_id(id) || self.contains(id) {
+            return false;
+        }
+        self.ids.push(id.to_string());
+        true
+    }
+
+    /// Removes `id`; returns `true` when it was there.
+    pub fn remove(&mut self, id: &str) -> bool {
+        let before = self.ids.len();
+        self.ids.retain(|x| x != id);
+        self.ids.len() != before
+    }
+
+    /// Appends the valid ids of `ids` that are not in the plan yet, in their order (e.g. a
+    /// shared link opened on a phone that already has bookmarks); returns how many were added.
+    ///
+    /// Also the way to undo [`Plan::clear`] without losing what was added since:
+    /// `plan.merge(removed.ids())`.
+    pub fn merge(&mut self, ids: &[String]) -> usize {
+        let mut seen: HashSet<String> = self.ids.iter().cloned().collect();
+        let before = self.ids.len();
+        for id in ids {
+            if is_valid_id(id) && seen.insert(id.clone()) {
+                self.ids.push(id.clone());
+            }
+        }
+        self.ids.len() - before
+    }
+
+    /// Empties the plan and returns what it held, for an undo.
+    pub fn clear(&mut self) -> Plan {
+        std::mem::take(self)
+    }
+
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// The value of the share link's `plan` parameter: the ids joined by `,`, in plan order.
+/// Needs no percent-encoding, since ids are `[a-z0-9]`. Empty for an empty plan.
+pub fn share_value(plan: &Plan) -> String {
+    plan.ids.join(",")
+}
+
+/// A plan laid out for display.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanView {
+    /// Groups in display order (see [`days::group_by_day`]): `BeforeWeek` first, then each day
+    /// in date order, `Undated` last. A multi-day session is listed under every day it covers.
+    pub days: Vec<PlanDay>,
+    /// Bookmarked ids with no session in the dataset, in plan order. They stay in the plan (a
+    /// later dataset may list them again); the UI shows them as no longer listed.
+    pub missing: Vec<String>,
+}
+
+impl PlanView {
+    /// True when there is nothing to show at all.
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty() && self.missing.is_empty()
+    }
+
+    /// The dataset indices of all listed sessions, each once, in display order (what a
+    /// calendar export of the whole plan takes).
+    pub fn session_indices(&self) -> Vec<usize> {
+        let mut seen = HashSet::new();
+        self.days
+            .iter()
+            .flat_map(|d| d.sessions.iter().copied())
+            .filter(|i| seen.insert(*i))
+            .collect()
+    }
+}
+
+/// One group of the plan: a day, or the sessions before the week, or the undated ones.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanDay {
+    pub key: GroupKey,
+    /// Indices into `Dataset::sessions`, in dataset order (the notice's order); for
+    /// `BeforeWeek`, by start date.
+    pub sessions: Vec<usize>,
+    /// `Some(places)` when the sessions fixed to this day are at two or more different places:
+    /// the distinct places (trimmed), in the order of `sessions`.
+    ///
+    /// Only single-day sessions count: a multi-day session (a venue open all week) can be
+    /// visited on another of its days, so it never makes a day conflict; otherwise every day
+    /// of a plan holding one such venue would be flagged. Always `None` for `BeforeWeek` and
+    /// `Undated`, whose sessions are not on one common day.
+    pub conflict: Option<Vec<String>>,
+    /// A reminder for each session of this group that has a note (e.g. 其他时间预约开放 or
+    /// 时间未定), in the order of `sessions`. A multi-day session's reminder is repeated under
+    /// each of its days, like the session itself.
+    pub bookings: Vec<Booking>,
+}
+
+/// A reminder to call ahead: a session's note plus whom to call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Booking {
+    /// Index into `Dataset::sessions`.
+    pub session: usize,
+    /// The session's note, verbatim.
+    pub note: String,
+    /// The base's name (who answers the phone).
+    pub base_name: String,
+    /// The base's contacts with their phones (empty when the base is not in the dataset).
+    /// Build tap-to-call links with [`tel_href`].
+    pub contacts: Vec<BaseContact>,
+}
+
+/// A `tel:` link for a phone number as the notice prints it (`023-86715025`): keeps the
+/// digits and a leading `+`, drops separators and spaces.
+pub fn tel_href(phone: &str) -> String {
+    let mut out = String::from("tel:");
+    for (i, c) in phone.trim().chars().enumerate() {
+        if c.is_ascii_digit() || (i == 0 && c == '+') {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Lays out the bookmarked `ids` against the dataset. Duplicate ids are listed once.
+pub fn plan_view(ds: &Dataset, ids: &[String]) -> PlanView {
+    let mut indices = Vec::new();
+    let mut missing = Vec::new();
+    let mut seen = HashSet::new();
+    for id in ids {
+        if !seen.insert(id.as_str()) {
+            continue;
+        }
+        match ds.sessions.iter().position(|s| &s.id == id) {
+            Some(i) => indices.push(i),
+            None => missing.push(id.clone()),
+        }
+    }
+    indices.sort_unstable();
+
+    let days = days::group_by_day(indices, &ds.week, |i| &ds.sessions[*i])
+        .into_iter()
+        .map(|(key, sessions)| PlanDay {
+            key,
+            conflict: conflict(ds, key, &sessions),
+            bookings: bookings(ds, &sessions),
+            sessions,
+        })
+        .collect();
+    PlanView { days, missing }
+}
+
+fn conflict(ds: &Dataset, key: GroupKey, sessions: &[usize]) -> Option<Vec<String>> {
+    if !matches!(key, GroupKey::Day(_)) {
+        return None;
+    }
+    let mut places: Vec<String> = Vec::new();
+    for s in sessions.iter().map(|i| &ds.sessions[*i]) {
+        let place = s.place.trim();
+        if !s.is_multi_day() && !places.iter().any(|p| p == place) {
+            places.push(place.to_string());
+        }
+    }
+    (places.len() > 1).then_some(places)
+}
+
+fn bookings(ds: &Dataset, sessions: &[usize]) -> Vec<Booking> {
+    sessions
+        .iter()
+        .filter_map(|&i| {
+            let s = &ds.sessions[i];
+            let note = s.note.as_deref().map(str::trim).filter(|n| !n.is_empty())?;
+            let base = ds.base(&s.base);
+            Some(Booking {
+                session: i,
+                note: note.to_string(),
+                base_name: base.map(|b| b.name.clone()).unwrap_or_default(),
+                contacts: base.map(|b| b.contacts.clone()).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Base, Contact, Notice, Session, Week};
+    use chrono::NaiveDate;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
+    }
+
+    fn ids(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn base(id: &str, name: &str, phones: &[&str]) -> Base {
+        Base {
+            id: id.into(),
+            number: 1,
+            name: name.into(),
+            category: "场馆类".into(),
+            address: format!("{name}地址"),
+            contacts: vec![BaseContact {
+                name: "联系人".into(),
+                phones: phones.iter().map(|p| p.to_string()).collect(),
+            }],
+            schedule_text: String::new(),
+            row: Vec::new(),
+        }
+    }
+
+    fn session(
+        id: &str,
+        base: &str,
+        dates: Option<(NaiveDate, NaiveDate)>,
+        place: &str,
+        note: Option<&str>,
+    ) -> Session {
+        Session {
+            id: id.into(),
+            base: base.into(),
+            title: format!("活动{id}"),
+            start: dates.map(|x| x.0),
+            end: dates.map(|x| x.1),
+            place: place.into(),
+            at_base: false,
+            note: note.map(Into::into),
+            source: String::new(),
+        }
+    }
+
+    fn dataset(sessions: Vec<Session>) -> Dataset {
+        Dataset {
+            version: 1,
+            notice: Notice {
+                issuer: String::new(),
+                title: String::new(),
+                published: d(5, 17),
+                plan_title: String::new(),
+                sections: Vec::new(),
+                contact: Contact {
+                    name: String::new(),
+                    phone: String::new(),
+                    email: String::new(),
+                },
+            },
+            week: Week {
+                start: d(5, 25),
+                end: d(6, 1),
+                theme: String::new(),
+            },
+            activities: Vec::new(),
+            bases: vec![
+                base("ba", "气象科普馆", &["17783199721"]),
+                base("bb", "星辉视光", &["13527497003", "023-65039382"]),
+            ],
+            sessions,
+        }
+    }
+
+    #[test]
+    fn valid_ids() {
+        assert!(is_valid_id("s1234abcd"));
+        assert!(is_valid_id(&"a".repeat(32)));
+        assert!(!is_valid_id(&"a".repeat(33)));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("S1234ABCD"));
+        assert!(!is_valid_id("s1,s2"));
+        assert!(!is_valid_id("s-1"));
+        assert!(!is_valid_id("ｓ１"));
+    }
+
+    #[test]
+    fn toggle_add_remove_keep_order_without_duplicates() {
+        let mut p = Plan::default();
+        assert!(p.is_empty());
+        assert!(p.add("s3"));
+        assert!(p.add("s1"));
+        assert!(!p.add("s3"));
+        assert!(p.toggle("s2"));
+        assert_eq!(p.ids(), ids(&["s3", "s1", "s2"]).as_slice());
+        assert!(!p.toggle("s1"));
+        assert!(!p.contains("s1"));
+        assert!(p.contains("s2"));
+        assert!(p.toggle("s1"));
+        assert_eq!(p.ids(), ids(&["s3", "s2", "s1"]).as_slice());
+        assert!(p.remove("s3"));
+        assert!(!p.remove("s3"));
+        assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn invalid_ids_are_never_added() {
+        let mut p = Plan::default();
+        assert!(!p.add("S1"));
+        assert!(!p.toggle("a,b"));
+        assert!(!p.add(""));
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn merge_counts_only_new_valid_ids() {
+        let mut p = Plan::from(ids(&["s1", "s2"]));
+        let added = p.merge(&ids(&["s2", "s3", "BAD", "s3", "s4"]));
+        assert_eq!(added, 2);
+        assert_eq!(p.ids(), ids(&["s1", "s2", "s3", "s4"]).as_slice());
+        assert_eq!(p.merge(&[]), 0);
+    }
+
+    #[test]
+    fn clear_returns_the_plan_for_undo() {
+        let mut p = Plan::from(ids(&["s1", "s2"]));
+        let removed = p.clear();
+        assert!(p.is_empty());
+        assert_eq!(removed.ids(), ids(&["s1", "s2"]).as_slice());
+        p.add("s9");
+        assert_eq!(p.merge(removed.ids()), 2);
+        assert_eq!(p.ids(), ids(&["s9", "s1", "s2"]).as_slice());
+    }
+
+    #[test]
+    fn serde_is_a_plain_array_and_normalizes() {
+        let p = Plan::from(ids(&["s2", "s1"]));
+        assert_eq!(serde_json::to_string(&p).unwrap(), r#"["s2","s1"]"#);
+        let back: Plan = serde_json::from_str(r#"["s2","s1","s2","X"]"#).unwrap();
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn share_value_joins_in_order() {
+        assert_eq!(share_value(&Plan::default()), "");
+        assert_eq!(
+            share_value(&Plan::from(ids(&["s2", "s10", "s1"]))),
+            "s2,s10,s1"
+        );
+    }
+
+    #[test]
+    fn tel_links() {
+        assert_eq!(tel_href("023-86715025"), "tel:02386715025");
+        assert_eq!(tel_href(" 137 8319 9721 "), "tel:13783199721");
+        assert_eq!(tel_href("+86 137"), "tel:+86137");
+    }
+
+    #[test]
+    fn view_groups_by_day_in_date_order_with_missing() {
+        let ds = dataset(vec![
+            session("s0", "ba", Some((d(5, 21), d(5, 21))), "新牌坊小学", None),
+            session("s1", "bb", Some((d(5, 26), d(5, 27))), "星辉视光", None),
+            session("s2", "ba", None, "立人小学", Some("立人小学，时间未定")),
+            session("s3", "ba", Some((d(5, 31), d(6, 1))), "气象科普馆", None),
+            session("s4", "ba", Some((d(5, 25), d(5, 25))), "主会场", None),
+        ]);
+        let v = plan_view(&ds, &ids(&["s2", "gone", "s3", "s0", "s1", "s4", "s3"]));
+        let shape: Vec<(GroupKey, Vec<usize>)> =
+            v.days.iter().map(|g| (g.key, g.sessions.clone())).collect();
+        assert_eq!(
+            shape,
+            vec![
+                (GroupKey::BeforeWeek, vec![0]),
+                (GroupKey::Day(d(5, 25)), vec![4]),
+                (GroupKey::Day(d(5, 26)), vec![1]),
+                (GroupKey::Day(d(5, 27)), vec![1]),
+                (GroupKey::Day(d(5, 31)), vec![3]),
+                (GroupKey::Day(d(6, 1)), vec![3]),
+                (GroupKey::Undated, vec![2]),
+            ]
+        );
+        assert_eq!(v.missing, ids(&["gone"]));
+        assert_eq!(v.session_indices(), vec![0, 4, 1, 3, 2]);
+        assert!(!v.is_empty());
+        assert!(plan_view(&ds, &[]).is_empty());
+    }
+
+    #[test]
+    fn conflict_only_between_single_day_sessions_at_different_places() {
+        let day = Some((d(5, 25), d(5, 25)));
+        let ds = dataset(vec![
+            session("s0", "ba", day, "主会场", None),
+            session("s1", "bb", day, " 主会场 ", None),
+            session("s2", "bb", Some((d(5, 25), d(6, 1))), "星辉视光", None),
+            session("s3", "ba", day, "气象科普馆", None),
+            session("s4", "ba", Some((d(5, 20), d(5, 20))), "龙山小学", None),
+            session("s5", "ba", Some((d(5, 23), d(5, 23))), "重光小学", None),
+            session("s6", "ba", None, "甲", None),
+            session("s7", "ba", None, "乙", None),
+        ]);
+        let all: Vec<String> = ds.sessions.iter().map(|s| s.id.clone()).collect();
+        let v = plan_view(&ds, &all);
+        let of = |k: GroupKey| v.days.iter().find(|g| g.key == k).unwrap();
+        assert_eq!(
+            of(GroupKey::Day(d(5, 25))).conflict,
+            Some(ids(&["主会场", "气象科普馆"]))
+        );
+        assert_eq!(of(GroupKey::Day(d(5, 26))).conflict, None);
+        assert_eq!(of(GroupKey::BeforeWeek).conflict, None);
+        assert_eq!(of(GroupKey::Undated).conflict, None);
+
+        let same_place = plan_view(&ds, &ids(&["s0", "s1", "s2"]));
+        assert_eq!(same_place.days[0].conflict, None);
+    }
+
+    #[test]
+    fn bookings_carry_note_and_phones() {
+        let ds = dataset(vec![
+            session(
+                "s0",
+                "ba",
+                Some((d(5, 31), d(5, 31))),
+                "气象科普馆",
+                Some("其他时间预约开放"),
+            ),
+            session("s1", "bb", Some((d(5, 31), d(5, 31))), "星辉视光", None),
+            session(
+                "s2",
+                "zz",
+                Some((d(5, 31), d(5, 31))),
+                "某处",
+                Some(" 需预约 "),
+            ),
+            session(
+                "s3",
+                "bb",
+                Some((d(5, 31), d(5, 31))),
+                "星辉视光",
+                Some("  "),
+            ),
+        ]);
+        let v = plan_view(&ds, &ids(&["s1", "s0", "s2", "s3"]));
+        assert_eq!(v.days.len(), 1);
+        let b = &v.days[0].bookings;
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].session, 0);
+        assert_eq!(b[0].note, "其他时间预约开放");
+        assert_eq!(b[0].base_name, "气象科普馆");
+        assert_eq!(b[0].contacts[0].phones, ids(&["17783199721"]));
+        assert_eq!(b[1].session, 2);
+        assert_eq!(b[1].note, "需预约");
+        assert!(b[1].contacts.is_empty());
+        assert_eq!(b[1].base_name, "");
+    }
+}
