@@ -1,0 +1,134 @@
+//! `storage::load` and `storage::save` against a real browser's localStorage.
+//!
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown
+//! --test wasm_storage` (with `wasm-bindgen-test-runner` as the wasm32 runner, see
+//! `.cargo/config.toml`).
+
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+use web_sys::Storage;
+use yubei_week::plan::Plan;
+use yubei_week::storage::{self, backup_key, encode, BACKUP_KEY, KEY, MAX_BACKUPS};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// localStorage with none of our keys (tests run one after another in one page).
+fn fresh() -> Storage {
+    let s = web_sys::window()
+        .expect("window")
+        .local_storage()
+        .expect("localStorage allowed")
+        .expect("localStorage present");
+    s.remove_item(KEY).unwrap();
+    for n in 1..=MAX_BACKUPS + 1 {
+        s.remove_item(&backup_key(n)).unwrap();
+    }
+    s
+}
+
+fn get(s: &Storage, key: &str) -> Option<String> {
+    s.get_item(key).unwrap()
+}
+
+fn plan(ids: &[&str]) -> Plan {
+    Plan::from(ids.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+}
+
+#[wasm_bindgen_test]
+fn nothing_stored_loads_empty_without_warning() {
+    let s = fresh();
+    let out = storage::load();
+    assert_eq!(out.plan, Plan::default());
+    assert_eq!(out.warning, None);
+    assert_eq!(get(&s, BACKUP_KEY), None);
+}
+
+#[wasm_bindgen_test]
+fn save_then_load_round_trips() {
+    let s = fresh();
+    let p = plan(&["s2", "s1", "s3"]);
+    storage::save(&p).unwrap();
+    assert_eq!(
+        get(&s, KEY).as_deref(),
+        Some(r#"{"v":1,"ids":["s2","s1","s3"]}"#)
+    );
+    let out = storage::load();
+    assert_eq!(out.plan, p);
+    assert_eq!(out.warning, None);
+
+    storage::save(&Plan::default()).unwrap();
+    assert_eq!(storage::load().plan, Plan::default());
+    assert_eq!(get(&s, BACKUP_KEY), None);
+}
+
+#[wasm_bindgen_test]
+fn corrupted_value_is_backed_up_and_reported() {
+    let s = fresh();
+    s.set_item(KEY, "}}garbage☃").unwrap();
+    let out = storage::load();
+    assert_eq!(out.plan, Plan::default());
+    assert!(out.warning.is_some());
+    assert_eq!(get(&s, BACKUP_KEY).as_deref(), Some("}}garbage☃"));
+    // Safely kept, so the key now holds the (empty) salvaged plan and the next load is quiet.
+    assert_eq!(get(&s, KEY), Some(encode(&Plan::default())));
+    assert_eq!(storage::load().warning, None);
+}
+
+#[wasm_bindgen_test]
+fn partly_readable_value_is_salvaged_and_backed_up() {
+    let s = fresh();
+    let raw = r#"{"v":1,"ids":["s1","s2","s3"#;
+    s.set_item(KEY, raw).unwrap();
+    let out = storage::load();
+    assert_eq!(out.plan, plan(&["s1", "s2"]));
+    assert!(out.warning.unwrap().contains('2'));
+    assert_eq!(get(&s, BACKUP_KEY).as_deref(), Some(raw));
+    assert_eq!(storage::load().plan, plan(&["s1", "s2"]));
+}
+
+#[wasm_bindgen_test]
+fn an_existing_different_backup_is_not_overwritten() {
+    let s = fresh();
+    s.set_item(BACKUP_KEY, "older garbage").unwrap();
+    s.set_item(KEY, "newer garbage").unwrap();
+    let out = storage::load();
+    assert!(out.warning.is_some());
+    assert_eq!(get(&s, BACKUP_KEY).as_deref(), Some("older garbage"));
+    assert_eq!(get(&s, &backup_key(2)).as_deref(), Some("newer garbage"));
+
+    // The same value again is recognized as kept, not copied into a third slot.
+    s.set_item(KEY, "newer garbage").unwrap();
+    storage::load();
+    assert_eq!(get(&s, &backup_key(3)), None);
+}
+
+#[wasm_bindgen_test]
+fn save_backs_up_an_unreadable_value_before_overwriting_it() {
+    let s = fresh();
+    s.set_item(KEY, "written by someone else").unwrap();
+    storage::save(&plan(&["s7"])).unwrap();
+    assert_eq!(
+        get(&s, BACKUP_KEY).as_deref(),
+        Some("written by someone else")
+    );
+    assert_eq!(storage::load().plan, plan(&["s7"]));
+}
+
+#[wasm_bindgen_test]
+fn when_every_backup_slot_is_taken_nothing_is_overwritten() {
+    let s = fresh();
+    for n in 1..=MAX_BACKUPS {
+        s.set_item(&backup_key(n), &format!("old {n}")).unwrap();
+    }
+    s.set_item(KEY, "precious garbage").unwrap();
+    let out = storage::load();
+    assert!(out.warning.is_some());
+    assert_eq!(get(&s, KEY).as_deref(), Some("precious garbage"));
+    assert_eq!(
+        storage::save(&plan(&["s1"])),
+        Err(storage::StorageError::BackupFailed)
+    );
+    assert_eq!(get(&s, KEY).as_deref(), Some("precious garbage"));
+    fresh();
+}
