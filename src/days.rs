@@ -17,6 +17,15 @@ pub enum GroupKey {
 }
 
 impl GroupKey {
+    /// A stable, URL- and id-safe name for the group: `before`, `2024-05-25`, `tbd`.
+    pub fn anchor(&self) -> String {
+        match self {
+            GroupKey::BeforeWeek => "before".to_string(),
+            GroupKey::Day(d) => d.to_string(),
+            GroupKey::Undated => "tbd".to_string(),
+        }
+    }
+
     /// The heading shown for the group.
     pub fn label(&self) -> String {
         match self {
@@ -133,6 +142,9 @@ mod tests {
         assert_eq!(range_label(&s("a", Some(d(5, 25)), Some(d(6, 1)))), "5月25日–6月1日");
         assert_eq!(range_label(&s("a", Some(d(5, 21)), Some(d(5, 21)))), "5月21日");
         assert_eq!(range_label(&s("a", None, None)), "时间未定");
+        assert_eq!(GroupKey::Day(d(5, 25)).anchor(), "2024-05-25");
+        assert_eq!(GroupKey::BeforeWeek.anchor(), "before");
+        assert_eq!(GroupKey::Undated.anchor(), "tbd");
     }
 
     #[test]

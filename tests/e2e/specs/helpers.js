@@ -1,0 +1,46 @@
+// Shared steps for the end-to-end specs.
+import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Opens `path` and waits until the app has replaced the static first paint with live data. */
+export async function open(page, path = './') {
+  await page.goto(path);
+  await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
+}
+
+/** Collects console errors and uncaught exceptions; call `.check()` at the end of a test. */
+export function watchConsole(page) {
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return {
+    errors,
+    check() {
+      expect(errors, `console errors: ${errors.join('\n')}`).toEqual([]);
+    },
+  };
+}
+
+/** Asserts that axe finds no accessibility violations on the current page. */
+export async function expectNoAxeViolations(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(summary).toEqual([]);
+}
+
+/** The titles of the session cards currently shown, in order. */
+export async function cardTitles(page) {
+  return page.locator('#page .card[data-session] h3').allTextContents();
+}
+
+/** The session ids currently shown (deduplicated, in order of first appearance). */
+export async function shownSessionIds(page) {
+  const ids = await page.locator('#page .card[data-session]').evaluateAll((els) =>
+    els.map((e) => e.getAttribute('data-session')),
+  );
+  return [...new Set(ids)];
+}
