@@ -149,7 +149,7 @@ mod tests {
 
     #[test]
     fn groups_in_display_order() {
-        let items = vec![
+        let items = [
             s("undated", None, None),
             s("range", Some(d(5, 25)), Some(d(5, 27))),
             s("late-before", Some(d(5, 23)), Some(d(5, 23))),
