@@ -58,9 +58,11 @@ pub fn filter_sessions(ds: &Dataset, index: &SearchIndex, f: &Filter) -> Vec<usi
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateChip {
     pub filter: DateFilter,
-    /// `5月25日`, or `时间未定`.
+    /// `5月25日 周六`, or `时间未定`.
     pub label: String,
-    /// `周六`; empty for the undated chip.
+    /// `5月25日` alone (for a two-line chip); `时间未定` for the undated chip.
+    pub date: String,
+    /// `周六` alone; empty for the undated chip.
     pub weekday: &'static str,
     /// How many sessions the chip selects.
     pub count: usize,
@@ -85,7 +87,8 @@ pub fn date_chips(ds: &Dataset) -> Vec<DateChip> {
         .into_iter()
         .map(|(d, count)| DateChip {
             filter: DateFilter::Day(d),
-            label: days::short_date(d),
+            label: format!("{} {}", days::short_date(d), days::weekday_zh(d.weekday())),
+            date: days::short_date(d),
             weekday: days::weekday_zh(d.weekday()),
             count,
             in_week: ds.week.start <= d && d <= ds.week.end,
@@ -95,6 +98,7 @@ pub fn date_chips(ds: &Dataset) -> Vec<DateChip> {
         chips.push(DateChip {
             filter: DateFilter::Undated,
             label: GroupKey::Undated.label(),
+            date: GroupKey::Undated.label(),
             weekday: "",
             count: undated,
             in_week: true,
@@ -302,7 +306,7 @@ mod tests {
         let chips = date_chips(&ds);
         let labels: Vec<String> = chips
             .iter()
-            .map(|c| format!("{} {} {}", c.label, c.weekday, c.count))
+            .map(|c| format!("{} {}", c.label, c.count))
             .collect();
         assert_eq!(
             labels,
@@ -318,11 +322,15 @@ mod tests {
                 "5月30日 周四 4",
                 "5月31日 周五 5",
                 "6月1日 周六 2",
-                "时间未定  1",
+                "时间未定 1",
             ]
         );
         assert!(!chips[0].in_week && chips[3].in_week && chips[10].in_week);
         assert_eq!(chips[3].filter, DateFilter::Day(d(5, 25)));
+        assert_eq!(
+            (chips[3].date.as_str(), chips[3].weekday),
+            ("5月25日", "周六")
+        );
         assert_eq!(chips.last().unwrap().filter, DateFilter::Undated);
         // Each count is what the chip's filter selects.
         let index = SearchIndex::new(&ds);
