@@ -428,6 +428,24 @@ mod tests {
     }
 
     #[test]
+    fn the_real_dataset() {
+        let ds: Dataset = serde_json::from_str(include_str!("../data/yubei-2024.json")).unwrap();
+        let number = |n: u32| ds.bases.iter().find(|b| b.number == n).unwrap();
+        let shared = same_address_bases(&ds, &number(4).id);
+        assert_eq!(shared.len(), 1);
+        assert_eq!(shared[0].id, number(13).id);
+        let chips = date_chips(&ds);
+        let labels: Vec<&str> = chips.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(
+            labels[..3],
+            ["5月20日 周一", "5月21日 周二", "5月23日 周四"]
+        );
+        assert_eq!(labels.last(), Some(&"时间未定"));
+        let total: usize = categories(&ds).iter().map(|(_, n)| n).sum();
+        assert_eq!(total, ds.sessions.len());
+    }
+
+    #[test]
     fn map_links_are_encoded_search_urls() {
         let links = map_links("重庆市渝北区回兴街道湖滨东路59号1幢/5-0");
         let labels: Vec<&str> = links.iter().map(|(l, _)| *l).collect();

@@ -993,6 +993,20 @@ mod tests {
     }
 
     #[test]
+    fn suggestions_on_the_real_dataset() {
+        let ds: Dataset = serde_json::from_str(include_str!("../data/yubei-2024.json")).unwrap();
+        let index = SearchIndex::new(&ds);
+        let words = keyword_suggestions(&ds, 8);
+        assert_eq!(words.len(), 8, "{words:?}");
+        for w in ["航空", "气象", "青铜器"] {
+            assert!(words.iter().any(|x| x == w), "{w} missing from {words:?}");
+        }
+        for w in &words {
+            assert!(!index.sessions(&Query::parse(w)).is_empty(), "{w}");
+        }
+    }
+
+    #[test]
     fn suggestions_follow_the_data() {
         let mut ds = dataset();
         let before = keyword_suggestions(&ds, 20);
