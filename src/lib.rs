@@ -9,4 +9,19 @@ pub mod model;
 pub mod plan;
 pub mod search;
 pub mod storage;
+pub mod ui;
 pub mod url_state;
+
+/// Replaces the static placeholder in `index.html` (`#app`) with the live app.
+pub fn mount() {
+    use wasm_bindgen::JsCast;
+    let Some(host) = leptos::prelude::document()
+        .get_element_by_id("app")
+        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+    else {
+        leptos::mount::mount_to_body(ui::App);
+        return;
+    };
+    host.set_inner_html("");
+    leptos::mount::mount_to(host, ui::App).forget();
+}

@@ -238,7 +238,7 @@ impl UrlState {
         match self.date {
             DateFilter::All => {}
             DateFilter::Day(d) => {
-                ser.append_pair(Param::Date.name(), &d.format("%Y-%m-%d").to_string());
+                ser.append_pair(Param::Date.name(), &d.to_string());
             }
             DateFilter::Undated => {
                 ser.append_pair(Param::Date.name(), UNDATED);

@@ -1,0 +1,107 @@
+//! A base's page: where it is (with map links), whom to call, its sessions, and the notice's
+//! original table row.
+
+use leptos::prelude::*;
+
+use super::session::SessionCard;
+use super::share::ShareButton;
+use super::url::href;
+use super::{use_data, Current};
+use crate::browse::{map_links, same_address_bases, tel_href};
+use crate::search::Query;
+
+#[component]
+pub fn BasePage(id: String) -> impl IntoView {
+    let data = use_data();
+    let current = expect_context::<Current>();
+    let Some(base) = data.ds.base(&id).cloned() else {
+        // `UrlState::validate` drops unknown ids before this page is chosen; a dataset
+        // inconsistent with itself still gets an explanation rather than a blank page.
+        return view! { <p class="notice-msg" role="alert">"找不到这个科普基地。"</p> }.into_any();
+    };
+    let back = move || {
+        let mut state = current.with(|(s, _)| s.clone());
+        state.base = None;
+        href(&state)
+    };
+    let query = Memo::new(move |_| current.with(|(s, _)| Query::parse(&s.q)));
+    let sessions: Vec<usize> = data
+        .ds
+        .sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.base == base.id)
+        .map(|(i, _)| i)
+        .collect();
+    let neighbours = same_address_bases(&data.ds, &base.id)
+        .into_iter()
+        .map(|b| {
+            let mut state = current.get_untracked().0;
+            state.base = Some(b.id.clone());
+            let link = href(&state);
+            view! { <a href=link>{b.name.clone()}</a> }
+        })
+        .collect_view();
+    let has_neighbours = !same_address_bases(&data.ds, &base.id).is_empty();
+    let maps = map_links(&base.address)
+        .into_iter()
+        .map(|(label, url)| {
+            view! {
+                <li><a class="btn" href=url target="_blank" rel="noopener">{label}</a></li>
+            }
+        })
+        .collect_view();
+    let contacts = base
+        .contacts
+        .iter()
+        .map(|c| {
+            let phones = c
+                .phones
+                .iter()
+                .map(|p| {
+                    view! {
+                        <li><a class="btn" href=tel_href(p) aria-label=format!("拨打{}电话 {}", c.name, p)>"📞 " {p.clone()}</a></li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <dt>"联系人"</dt>
+                <dd>{c.name.clone()}<ul class="links">{phones}</ul></dd>
+            }
+        })
+        .collect_view();
+    let row = base.row.join("\n");
+    let count = sessions.len();
+    view! {
+        <article class="base-page">
+            <p><a class="btn" href=back>"← 返回活动列表"</a></p>
+            <section class="panel">
+                <h2>{base.name.clone()}</h2>
+                <p><span class="tag">{base.category.clone()}</span></p>
+                <dl class="facts">
+                    <dt>"地址"</dt>
+                    <dd>
+                        {base.address.clone()}
+                        <ul class="links" aria-label="在地图中查看">{maps}</ul>
+                    </dd>
+                    {contacts}
+                </dl>
+                {has_neighbours.then(|| view! {
+                    <p class="notice-msg info">"同一地址还有：" {neighbours}</p>
+                })}
+                <div class="bar"><span></span><ShareButton/></div>
+            </section>
+            <section class="day" aria-labelledby="base-sessions">
+                <h2 id="base-sessions">{format!("活动安排（{count}场）")}</h2>
+                <ul class="cards">
+                    {sessions.into_iter().map(|i| view! { <SessionCard index=i query day=None/> }).collect_view()}
+                </ul>
+            </section>
+            <section class="panel" aria-labelledby="base-row">
+                <h2 id="base-row">"通知附件原文"</h2>
+                <pre class="row-verbatim">{row}</pre>
+            </section>
+        </article>
+    }
+    .into_any()
+}

@@ -1,0 +1,279 @@
+//! The home page: search box, date and category chips, the sessions grouped by day, and the
+//! district's main activities.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::session::{Hl, SessionCard};
+use super::share::ShareButton;
+use super::url::{Entry, UrlWriter};
+use super::{use_data, Current};
+use crate::browse::{self, DateFilter, Filter};
+use crate::days::GroupKey;
+use crate::search::{keyword_suggestions, Query};
+use crate::url_state::UrlState;
+
+/// Applies `change` to the current URL state and writes it back.
+fn update(current: Current, writer: &UrlWriter, entry: Entry, change: impl FnOnce(&mut UrlState)) {
+    let mut state = current.with_untracked(|(s, _)| s.clone());
+    change(&mut state);
+    writer.go(&state, entry);
+}
+
+#[component]
+pub fn ListPage() -> impl IntoView {
+    let data = use_data();
+    let current = expect_context::<Current>();
+    let query = Memo::new(move |_| current.with(|(s, _)| Query::parse(&s.q)));
+    let ds = data.ds.clone();
+    let index = data.index.clone();
+    let matches = Memo::new(move |_| {
+        let filter = current.with(|(s, _)| Filter {
+            query: query.get(),
+            date: s.date,
+            category: s.cat.clone(),
+        });
+        browse::filter_sessions(&ds, &index, &filter)
+    });
+    let ds = data.ds.clone();
+    let groups = Memo::new(move |_| matches.with(|m| browse::listing(&ds, m)));
+    let index = data.index.clone();
+    let activities = Memo::new(move |_| {
+        let shows = current.with(|(s, _)| s.date == DateFilter::All && s.cat.is_none());
+        if shows {
+            index.activities(&query.get())
+        } else {
+            Vec::new()
+        }
+    });
+    let nothing = move || matches.with(Vec::is_empty) && activities.with(Vec::is_empty);
+    view! {
+        <section class="panel filters" aria-label="查找活动">
+            <SearchBox/>
+            <DateChips/>
+            <CategoryChips/>
+        </section>
+        <ResultBar count=Signal::derive(move || matches.with(Vec::len))/>
+        <Show when=nothing>
+            <NoResults/>
+        </Show>
+        <For each=move || groups.get() key=|(key, ids)| (*key, ids.clone()) let((key, ids))>
+            <DayGroup key ids query/>
+        </For>
+        <Show when=move || activities.with(|a| !a.is_empty())>
+            <DistrictActivities ids=activities query/>
+        </Show>
+    }
+}
+
+/// The search box. Writes `q` into the URL as the parent types (replacing the history entry),
+/// but not in the middle of an IME composition (pinyin), which would flash half-typed letters.
+#[component]
+fn SearchBox() -> impl IntoView {
+    let current = expect_context::<Current>();
+    let writer = UrlWriter::default();
+    let value = move || current.with(|(s, _)| s.q.clone());
+    let write = move |text: String| update(current, &writer, Entry::Replace, |s| s.q = text);
+    let on_input = {
+        let write = write.clone();
+        move |ev: leptos::ev::Event| {
+            let composing = ev
+                .unchecked_ref::<web_sys::Event>()
+                .dyn_ref::<web_sys::InputEvent>()
+                .is_some_and(web_sys::InputEvent::is_composing);
+            if !composing {
+                write(event_target_value(&ev));
+            }
+        }
+    };
+    let on_composition_end = move |ev: leptos::ev::CompositionEvent| write(event_target_value(&ev));
+    view! {
+        <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
+            <label for="q">"搜索活动、基地、地点"</label>
+            <input
+                id="q"
+                type="search"
+                enterkeyhint="search"
+                autocomplete="off"
+                placeholder="例如：航空、气象、青铜器"
+                prop:value=value
+                on:input=on_input
+                on:compositionend=on_composition_end
+            />
+        </form>
+    }
+}
+
+/// 全部, each day with sessions (including those before the week), and 时间未定.
+#[component]
+fn DateChips() -> impl IntoView {
+    let data = use_data();
+    let current = expect_context::<Current>();
+    let writer = UrlWriter::default();
+    let chips = browse::date_chips(&data.ds);
+    let selected = move || current.with(|(s, _)| s.date);
+    let chip = move |filter: DateFilter, label: String, count: Option<usize>| {
+        let writer = writer.clone();
+        view! {
+            <li>
+                <button
+                    type="button"
+                    class="chip"
+                    aria-pressed=move || (selected() == filter).to_string()
+                    on:click=move |_| update(current, &writer, Entry::Replace, |s| s.date = filter)
+                >
+                    {label}
+                    {count.map(|n| view! { <small>{n}</small> })}
+                </button>
+            </li>
+        }
+    };
+    let all = chip(DateFilter::All, "全部日期".to_string(), None);
+    let days = chips
+        .into_iter()
+        .map(|c| chip(c.filter, c.label, Some(c.count)))
+        .collect_view();
+    view! {
+        <h2 id="date-label">"日期"</h2>
+        <ul class="chips" aria-labelledby="date-label">{all}{days}</ul>
+    }
+}
+
+/// 全部类型 and each base category in the data.
+#[component]
+fn CategoryChips() -> impl IntoView {
+    let data = use_data();
+    let current = expect_context::<Current>();
+    let writer = UrlWriter::default();
+    let selected = move || current.with(|(s, _)| s.cat.clone());
+    let chip = move |cat: Option<String>, label: String| {
+        let writer = writer.clone();
+        let pressed = cat.clone();
+        view! {
+            <li>
+                <button
+                    type="button"
+                    class="chip"
+                    aria-pressed=move || (selected() == pressed).to_string()
+                    on:click=move |_| {
+                        let cat = cat.clone();
+                        update(current, &writer, Entry::Replace, |s| s.cat = cat)
+                    }
+                >
+                    {label}
+                </button>
+            </li>
+        }
+    };
+    let all = chip(None, "全部类型".to_string());
+    let cats = data
+        .ds
+        .categories()
+        .into_iter()
+        .map(|c| chip(Some(c.to_string()), c.to_string()))
+        .collect_view();
+    view! {
+        <h2 id="cat-label">"基地类型"</h2>
+        <ul class="chips" aria-labelledby="cat-label">{all}{cats}</ul>
+    }
+}
+
+/// The result count and the share button.
+#[component]
+fn ResultBar(count: Signal<usize>) -> impl IntoView {
+    view! {
+        <div class="bar">
+            <p role="status" aria-live="polite">{move || format!("共 {} 场活动", count.get())}</p>
+            <ShareButton/>
+        </div>
+    }
+}
+
+/// Nothing matched: say so and offer keywords that do have results.
+#[component]
+fn NoResults() -> impl IntoView {
+    let data = use_data();
+    let current = expect_context::<Current>();
+    let writer = UrlWriter::default();
+    let words = keyword_suggestions(&data.ds, 6);
+    let chips = words
+        .into_iter()
+        .map(|w| {
+            let writer = writer.clone();
+            let label = w.clone();
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="chip"
+                        on:click=move |_| {
+                            let w = w.clone();
+                            update(current, &writer, Entry::Replace, |s| {
+                                s.q = w;
+                                s.date = DateFilter::All;
+                                s.cat = None;
+                            })
+                        }
+                    >
+                        {label}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="panel" role="status">
+            <p>"没有找到符合条件的活动。试试这些关键词："</p>
+            <ul class="chips">{chips}</ul>
+        </div>
+    }
+}
+
+/// One day's heading and its sessions.
+#[component]
+fn DayGroup(key: GroupKey, ids: Vec<usize>, query: Memo<Query>) -> impl IntoView {
+    let data = use_data();
+    let ds = data.ds.clone();
+    let day = match key {
+        GroupKey::Day(d) => Some(d),
+        _ => None,
+    };
+    let heading_id = format!("g-{}", key.anchor());
+    view! {
+        <section class="day" aria-labelledby=heading_id.clone()>
+            <h2 id=heading_id.clone()>{key.label()}</h2>
+            <ul class="cards">
+                <For each=move || ids.clone() key=move |i| ds.sessions[*i].id.clone() let(i)>
+                    <SessionCard index=i query day/>
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+/// 区级主要活动: the district's own activities with their responsible units.
+#[component]
+fn DistrictActivities(ids: Memo<Vec<usize>>, query: Memo<Query>) -> impl IntoView {
+    let data = use_data();
+    let ds = data.ds.clone();
+    view! {
+        <section class="day" aria-labelledby="district">
+            <h2 id="district">"区级主要活动"</h2>
+            <ul class="cards">
+                <For each=move || ids.get() key=move |i| ds.activities[*i].id.clone() let(i)>
+                    {
+                        let a = data.ds.activities[i].clone();
+                        let units = a.units.join("、");
+                        view! {
+                            <li class="card">
+                                <h3><Hl text=a.title.clone() query/></h3>
+                                <p class="meta"><Hl text=a.description.clone() query/></p>
+                                <p class="meta">"责任单位：" <Hl text=units query/></p>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,218 @@
+//! The Leptos UI. Components are thin: they read the URL state and the dataset and call the
+//! pure modules (`browse`, `search`, `plan`, …) for everything that can be computed.
+
+mod base;
+mod bookmarks;
+pub mod data;
+mod list;
+mod notice;
+mod session;
+mod share;
+pub mod url;
+mod week;
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+
+use crate::url_state::{UrlProblem, UrlState, View};
+use data::{fetch_dataset, AppData, DataError};
+use url::use_url_state;
+
+/// The whole app: router, header, and the page the URL asks for once the data is in.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Shell/>
+        </Router>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let data = LocalResource::new(fetch_dataset);
+    share::provide_toast();
+    bookmarks::provide();
+    view! {
+        <Header/>
+        <main id="content">
+            <Transition fallback=LoadingSkeleton>
+                <ErrorBoundary fallback=move |errors| {
+                    view! { <LoadError errors retry=move || data.refetch()/> }
+                }>
+                    {move || Suspend::new(async move {
+                        data.await.map(|d| view! { <Loaded data=d/> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </main>
+        <share::Toast/>
+    }
+}
+
+/// The event's name and dates, and the three top-level tabs. Rendered before the data
+/// arrives, identical to the static HTML in `index.html` so nothing shifts on mount.
+#[component]
+fn Header() -> impl IntoView {
+    let url = use_url_state();
+    let current = move || url.with(|(s, _)| Tab::of(s));
+    let count = bookmarks::use_count();
+    let aria = move |tab: Tab| move || (current() == tab).then_some("page");
+    view! {
+        <header class="top">
+            <h1><a href="./">"2024渝北区科技活动周"</a></h1>
+            <p class="dates">"2024年5月25日至6月1日"</p>
+            <p class="theme">"弘扬科学家精神 激发全社会创新活力"</p>
+            <nav class="tabs" aria-label="主导航">
+                <a href="./" aria-current=aria(Tab::List)>"活动日程"</a>
+                <a href="?view=week" aria-current=aria(Tab::Week)>
+                    "我的一周"
+                    {move || {
+                        let n = count.get();
+                        (n > 0).then(|| view! { <span class="count" aria-label=format!("已收藏{n}场")>{n}</span> })
+                    }}
+                </a>
+                <a href="?view=notice" aria-current=aria(Tab::Notice)>"通知原文"</a>
+            </nav>
+        </header>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    List,
+    Week,
+    Notice,
+}
+
+impl Tab {
+    fn of(s: &UrlState) -> Tab {
+        match s.view {
+            View::Week => Tab::Week,
+            View::Notice => Tab::Notice,
+            View::List if s.plan.is_some() => Tab::Week,
+            View::List => Tab::List,
+        }
+    }
+}
+
+/// What the page shows, decided from the URL. Only a change of page re-renders the page,
+/// so typing in the search box never rebuilds (and never unfocuses) it.
+#[derive(Clone, Debug, PartialEq)]
+enum Page {
+    List,
+    Base(String),
+    Notice,
+    Week,
+    SharedPlan(Vec<String>),
+}
+
+impl Page {
+    fn of(s: &UrlState) -> Page {
+        if let Some(ids) = &s.plan {
+            return Page::SharedPlan(ids.clone());
+        }
+        if let Some(id) = &s.base {
+            return Page::Base(id.clone());
+        }
+        match s.view {
+            View::Notice => Page::Notice,
+            View::Week => Page::Week,
+            View::List => Page::List,
+        }
+    }
+}
+
+/// The URL state after checking it against the dataset (unknown base or category dropped),
+/// with every problem found on the way.
+pub type Current = Memo<(UrlState, Vec<UrlProblem>)>;
+
+#[component]
+fn Loaded(data: AppData) -> impl IntoView {
+    let url = use_url_state();
+    let ds = data.ds.clone();
+    let offline = data.offline;
+    let current: Current = Memo::new(move |_| {
+        let (mut state, mut problems) = url.get();
+        problems.extend(state.validate(&ds));
+        (state, problems)
+    });
+    provide_context(data);
+    provide_context(current);
+    let page = Memo::new(move |_| current.with(|(s, _)| Page::of(s)));
+    view! {
+        <div id="page" data-ready="true">
+            {offline.then(|| view! {
+                <p class="notice-msg info" role="status">"当前没有网络，正在显示上次保存的离线数据。"</p>
+            })}
+            <UrlProblems/>
+            <bookmarks::StorageWarning/>
+            {move || match page.get() {
+                Page::List => list::ListPage().into_any(),
+                Page::Base(id) => view! { <base::BasePage id/> }.into_any(),
+                Page::Notice => notice::NoticePage().into_any(),
+                Page::Week => week::MyWeekPage().into_any(),
+                Page::SharedPlan(ids) => view! { <week::SharedPlanPage ids/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// What in the URL could not be used, said plainly (the rest of the link still works).
+#[component]
+fn UrlProblems() -> impl IntoView {
+    let current = expect_context::<Current>();
+    move || {
+        let problems = current.with(|(_, p)| p.clone());
+        (!problems.is_empty()).then(|| {
+            view! {
+                <div class="notice-msg" role="status">
+                    {problems.into_iter().map(|p| view! { <p>{p.message}</p> }).collect_view()}
+                </div>
+            }
+        })
+    }
+}
+
+/// The same skeleton as the static HTML, shown while the dataset loads.
+#[component]
+fn LoadingSkeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton" aria-busy="true">
+            <p class="notice-msg info" role="status">"正在加载活动日程…"</p>
+            <div class="panel"><div class="bone" style="width:40%"></div><div class="bone" style="height:44px"></div></div>
+            <ul class="cards">
+                <li class="card"><div class="bone" style="width:70%"></div></li>
+                <li class="card"><div class="bone" style="width:60%"></div></li>
+                <li class="card"><div class="bone" style="width:75%"></div></li>
+            </ul>
+        </div>
+    }
+}
+
+/// Why the data could not be shown, with a retry button.
+#[component]
+fn LoadError(errors: ArcRwSignal<Errors>, retry: impl Fn() + 'static) -> impl IntoView {
+    let messages = move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(_, e)| match e.downcast_ref::<DataError>() {
+                Some(err) => err.to_string(),
+                None => format!("加载失败：{e}"),
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <div class="notice-msg" role="alert">
+            <h2>"活动数据加载失败"</h2>
+            {move || messages().into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+            <button class="btn primary" on:click=move |_| retry()>"重试"</button>
+        </div>
+    }
+}
+
+/// The loaded dataset (available below [`Loaded`]).
+pub fn use_data() -> AppData {
+    expect_context::<AppData>()
+}

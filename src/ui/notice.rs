@@ -1,0 +1,44 @@
+//! The notice itself, section by section, with its contact.
+
+use chrono::Datelike;
+use leptos::prelude::*;
+
+use super::use_data;
+use crate::browse::tel_href;
+
+#[component]
+pub fn NoticePage() -> impl IntoView {
+    let data = use_data();
+    let n = data.ds.notice.clone();
+    let sections = n
+        .sections
+        .iter()
+        .map(|sec| {
+            let heading =
+                (!sec.heading.is_empty()).then(|| view! { <h2>{sec.heading.clone()}</h2> });
+            let paragraphs = sec
+                .paragraphs
+                .iter()
+                .map(|p| view! { <p>{p.clone()}</p> })
+                .collect_view();
+            view! { <section>{heading}{paragraphs}</section> }
+        })
+        .collect_view();
+    let c = n.contact.clone();
+    view! {
+        <article class="panel notice-text">
+            <p class="meta">{n.issuer.clone()} " · " {format!("{}年{}月{}日", n.published.year(), n.published.month(), n.published.day())}</p>
+            <h2>{n.title.clone()}</h2>
+            <p class="meta">{n.plan_title.clone()}</p>
+            {sections}
+            <section aria-labelledby="contact">
+                <h2 id="contact">"联系方式"</h2>
+                <ul class="links">
+                    <li>{c.name.clone()}</li>
+                    <li><a class="btn" href=tel_href(&c.phone)>"📞 " {c.phone.clone()}</a></li>
+                    <li><a class="btn" href=format!("mailto:{}", c.email)>"✉ " {c.email.clone()}</a></li>
+                </ul>
+            </section>
+        </article>
+    }
+}

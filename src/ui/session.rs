@@ -1,0 +1,88 @@
+//! One session as a card, the bookmark star, and highlighted text.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use super::bookmarks::StarButton;
+use super::url::href;
+use super::{use_data, Current};
+use crate::days::range_label;
+use crate::search::{highlight, Query};
+
+/// Text with the query's matches wrapped in `<mark>`. Rendered as text nodes, never as HTML.
+#[component]
+pub fn Hl(#[prop(into)] text: String, query: Memo<Query>) -> impl IntoView {
+    move || {
+        query.with(|q| {
+            highlight(&text, q)
+                .into_iter()
+                .map(|seg| {
+                    if seg.hit {
+                        view! { <mark>{seg.text}</mark> }.into_any()
+                    } else {
+                        seg.text.into_any()
+                    }
+                })
+                .collect_view()
+        })
+    }
+}
+
+/// A session: title, star, dates, base, place, and its booking note. `day` is the day heading
+/// it is listed under, if any, so a multi-day session can say it spans several days.
+/// `calendar`, when given, is a link that downloads the session as an .ics file.
+#[component]
+pub fn SessionCard(
+    index: usize,
+    query: Memo<Query>,
+    day: Option<NaiveDate>,
+    #[prop(default = None)] calendar: Option<String>,
+) -> impl IntoView {
+    let data = use_data();
+    let current = expect_context::<Current>();
+    let s = data.ds.sessions[index].clone();
+    let base = data.ds.base(&s.base).cloned();
+    let base_id = s.base.clone();
+    let base_href = move || {
+        let mut state = current.with(|(st, _)| st.clone());
+        state.base = Some(base_id.clone());
+        href(&state)
+    };
+    let multi = s.is_multi_day().then(|| {
+        let label = if day.is_some() {
+            format!("多日活动：{}", range_label(&s))
+        } else {
+            range_label(&s)
+        };
+        view! { <span class="tag">{label}</span> }
+    });
+    let dates = (!s.is_multi_day()).then(|| range_label(&s));
+    let title_id = format!("t-{}", s.id);
+    let file_name = crate::ics::file_name(Some(&s.id));
+    let source = s.source.clone();
+    let shows_source = move || query.with(|q| !q.is_empty());
+    view! {
+        <li class="card" data-session=s.id.clone()>
+            <h3 id=title_id.clone()><Hl text=s.title.clone() query/></h3>
+            <StarButton id=s.id.clone() title=s.title.clone()/>
+            <p class="meta">{dates}{multi}</p>
+            {base.map(|b| view! {
+                <p class="meta">
+                    <a href=base_href aria-describedby=title_id.clone()><Hl text=b.name.clone() query/></a>
+                    " " <span class="tag"><Hl text=b.category.clone() query/></span>
+                </p>
+            })}
+            <p class="meta">
+                "地点：" <Hl text=s.place.clone() query/>
+                {s.at_base.then_some("（基地内）")}
+            </p>
+            {s.note.clone().map(|note| view! { <p class="hint">"提示：" <Hl text=note query/></p> })}
+            {calendar.map(|href| view! {
+                <p class="meta"><a class="btn" href=href download=file_name>"加入日历"</a></p>
+            })}
+            <Show when=shows_source>
+                <p class="meta">"通知原文：" <Hl text=source.clone() query/></p>
+            </Show>
+        </li>
+    }
+}

@@ -1,0 +1,131 @@
+//! Sharing a link (Web Share API, else the clipboard, else a box to copy by hand) and the
+//! short confirmation toast.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// A short message shown at the bottom of the screen for a few seconds.
+#[derive(Clone, Copy)]
+pub struct ToastSignal(RwSignal<Option<String>>);
+
+pub fn provide_toast() {
+    provide_context(ToastSignal(RwSignal::new(None)));
+}
+
+/// Shows `message` for four seconds (a newer message replaces an older one).
+pub fn toast(message: impl Into<String>) {
+    if let Some(ToastSignal(sig)) = use_context::<ToastSignal>() {
+        let message = message.into();
+        sig.set(Some(message.clone()));
+        set_timeout(
+            move || {
+                if sig.get_untracked().as_deref() == Some(message.as_str()) {
+                    sig.set(None);
+                }
+            },
+            Duration::from_secs(4),
+        );
+    }
+}
+
+#[component]
+pub fn Toast() -> impl IntoView {
+    let ToastSignal(sig) = expect_context::<ToastSignal>();
+    view! {
+        <div aria-live="polite" role="status">
+            {move || sig.get().map(|m| view! { <p class="toast">{m}</p> })}
+        </div>
+    }
+}
+
+/// How a link left the page.
+enum Shared {
+    /// The system share sheet took it.
+    Sheet,
+    /// It is on the clipboard.
+    Copied,
+    /// Neither worked (e.g. an old WeChat browser): show it to copy by hand.
+    Manual,
+    /// The user closed the share sheet.
+    Cancelled,
+}
+
+async fn share_or_copy(url: &str, title: &str) -> Shared {
+    let Some(window) = web_sys::window() else {
+        return Shared::Manual;
+    };
+    let navigator = window.navigator();
+    let has_share = js_sys::Reflect::has(&navigator, &"share".into()).unwrap_or(false);
+    if has_share {
+        let data = web_sys::ShareData::new();
+        data.set_title(title);
+        data.set_url(url);
+        match JsFuture::from(navigator.share_with_data(&data)).await {
+            Ok(_) => return Shared::Sheet,
+            Err(e) => {
+                let name = e
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.name()))
+                    .unwrap_or_default();
+                if name == "AbortError" {
+                    return Shared::Cancelled;
+                }
+            }
+        }
+    }
+    let has_clipboard = js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false);
+    if has_clipboard
+        && JsFuture::from(navigator.clipboard().write_text(url))
+            .await
+            .is_ok()
+    {
+        return Shared::Copied;
+    }
+    Shared::Manual
+}
+
+/// The current page's full address.
+fn current_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// "分享此页": shares or copies the link to exactly this view.
+#[component]
+pub fn ShareButton(
+    #[prop(optional, into)] label: Option<String>,
+    /// The link to share; the current address when absent.
+    #[prop(optional, into)]
+    url: Option<Signal<String>>,
+) -> impl IntoView {
+    let manual = RwSignal::new(None::<String>);
+    let label = label.unwrap_or_else(|| "分享此页".to_string());
+    let on_click = move |_| {
+        let link = url.map(|u| u.get_untracked()).unwrap_or_else(current_url);
+        leptos::task::spawn_local(async move {
+            match share_or_copy(&link, "2024渝北区科技活动周").await {
+                Shared::Sheet => toast("已分享"),
+                Shared::Copied => toast("链接已复制，可粘贴给家人"),
+                Shared::Cancelled => {}
+                Shared::Manual => manual.set(Some(link)),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="btn" on:click=on_click>{label}</button>
+        {move || manual.get().map(|link| view! {
+            <label class="manual-copy">
+                "无法自动复制，请长按下面的链接复制："
+                <input type="text" readonly prop:value=link on:focus=|ev| {
+                    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                        input.select();
+                    }
+                }/>
+            </label>
+        })}
+    }
+}

@@ -1,0 +1,247 @@
+//! "My week" (`view=week`) and a shared plan (`plan=id,id,…`).
+
+use leptos::prelude::*;
+
+use super::bookmarks::use_bookmarks;
+use super::session::SessionCard;
+use super::share::{toast, ShareButton};
+use super::url::href;
+use super::use_data;
+use crate::browse::tel_href;
+use crate::days::GroupKey;
+use crate::ics;
+use crate::plan::{plan_view, Plan, PlanDay};
+use crate::search::Query;
+use crate::url_state::{UrlState, View};
+
+/// A `data:` link that downloads `body` as an .ics file (works without JS blobs, also in
+/// in-app browsers).
+fn ics_href(body: &str) -> String {
+    format!(
+        "data:text/calendar;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(body))
+    )
+}
+
+/// Now, in UTC, for DTSTAMP.
+fn now_utc() -> chrono::NaiveDateTime {
+    let ms = js_sys::Date::now();
+    chrono::DateTime::from_timestamp_millis(ms as i64)
+        .map(|d| d.naive_utc())
+        .unwrap_or_default()
+}
+
+/// The absolute link to a shared copy of `plan`.
+fn share_link(plan: &Plan) -> String {
+    let state = UrlState {
+        plan: Some(plan.ids().to_vec()),
+        ..UrlState::default()
+    };
+    let base = web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default();
+    format!("{base}{}", state.to_query())
+}
+
+#[component]
+pub fn MyWeekPage() -> impl IntoView {
+    let b = use_bookmarks();
+    let undo = RwSignal::new(None::<Plan>);
+    let confirming = RwSignal::new(false);
+    let ids = Memo::new(move |_| b.plan.with(|p| p.ids().to_vec()));
+    let link = Signal::derive(move || b.plan.with(share_link));
+    let clear = move |_| {
+        let mut removed = Plan::default();
+        b.update(|p| removed = p.clear());
+        undo.set(Some(removed));
+        confirming.set(false);
+    };
+    let restore = move |_| {
+        if let Some(old) = undo.get_untracked() {
+            b.update(|p| {
+                p.merge(old.ids());
+            });
+            undo.set(None);
+            toast("已恢复");
+        }
+    };
+    view! {
+        <section class="panel">
+            <h2>{move || format!("我的一周（{}场）", ids.with(Vec::len))}</h2>
+            <Show
+                when=move || ids.with(|i| !i.is_empty())
+                fallback=move || view! {
+                    <p>"还没有收藏活动。在活动日程里点 ☆ 收藏，计划会按天排好，保存在本机浏览器里。"</p>
+                    <p><a class="btn primary" href="./">"去看活动日程"</a></p>
+                }
+            >
+                <p class="meta">"收藏保存在本机浏览器中。微信等浏览器可能会清除它：分享链接发给自己即可备份。"</p>
+                <div class="links">
+                    <CalendarLink ids/>
+                    <ShareButton label="分享我的一周" url=link/>
+                    <button type="button" class="btn danger" on:click=move |_| confirming.set(true)>"清空"</button>
+                </div>
+                <Show when=move || confirming.get()>
+                    <div class="notice-msg" role="alertdialog" aria-label="确认清空">
+                        <p>"确定要清空我的一周吗？"</p>
+                        <div class="links">
+                            <button type="button" class="btn danger" on:click=clear>"确定清空"</button>
+                            <button type="button" class="btn" on:click=move |_| confirming.set(false)>"取消"</button>
+                        </div>
+                    </div>
+                </Show>
+            </Show>
+            <Show when=move || undo.with(Option::is_some)>
+                <div class="notice-msg info" role="status">
+                    <p>"已清空我的一周。"</p>
+                    <button type="button" class="btn" on:click=restore>"撤销"</button>
+                </div>
+            </Show>
+        </section>
+        <PlanDays ids=Signal::derive(move || ids.get()) removable=true/>
+    }
+}
+
+/// A plan someone shared: read-only, with one button to add all of it to my week.
+#[component]
+pub fn SharedPlanPage(ids: Vec<String>) -> impl IntoView {
+    let b = use_bookmarks();
+    let shared = ids.clone();
+    let add_all = move |_| {
+        let mut added = 0;
+        b.update(|p| added = p.merge(&shared));
+        toast(format!("已加入 {added} 场（已有的不重复添加）"));
+    };
+    let week_href = href(&UrlState {
+        view: View::Week,
+        ..UrlState::default()
+    });
+    let count = ids.len();
+    view! {
+        <section class="panel">
+            <h2>{format!("分享的活动计划（{count}场）")}</h2>
+            <p class="meta">"这是别人分享的计划，只供查看。"</p>
+            <div class="links">
+                <button type="button" class="btn primary" on:click=add_all>"全部加入我的一周"</button>
+                <a class="btn" href=week_href>"查看我的一周"</a>
+            </div>
+        </section>
+        <PlanDays ids=Signal::derive(move || ids.clone()) removable=false/>
+    }
+}
+
+/// Download the whole plan as one .ics.
+#[component]
+fn CalendarLink(ids: Memo<Vec<String>>) -> impl IntoView {
+    let data = use_data();
+    let href = move || {
+        let indices = ids.with(|ids| {
+            ids.iter()
+                .filter_map(|id| data.ds.sessions.iter().position(|s| &s.id == id))
+                .collect::<Vec<_>>()
+        });
+        ics_href(&ics::calendar(&data.ds, &indices, now_utc()))
+    };
+    view! {
+        <a class="btn primary" href=href download=ics::file_name(None)>"导出到日历（.ics）"</a>
+    }
+}
+
+/// The plan grouped by day, with same-day place warnings, booking reminders and bookmarks
+/// that are no longer in the dataset.
+#[component]
+fn PlanDays(ids: Signal<Vec<String>>, removable: bool) -> impl IntoView {
+    let data = use_data();
+    let ds = data.ds.clone();
+    let view_memo = Memo::new(move |_| ids.with(|ids| plan_view(&ds, ids)));
+    let query = Memo::new(|_| Query::default());
+    let b = use_bookmarks();
+    view! {
+        <For each=move || view_memo.get().days key=|d| (d.key, d.sessions.clone()) let(day)>
+            <PlanDaySection day query/>
+        </For>
+        {move || {
+            let missing = view_memo.with(|v| v.missing.clone());
+            (!missing.is_empty()).then(|| view! {
+                <section class="day" aria-labelledby="missing">
+                    <h2 id="missing">{if removable { "已不在日程中的收藏" } else { "未找到的活动" }}</h2>
+                    <p class="meta">"这些活动已不在最新的活动日程里（可能已取消或修改）。"</p>
+                    <ul class="cards">
+                        {missing.into_iter().map(|id| {
+                            let remove_id = id.clone();
+                            view! {
+                                <li class="card">
+                                    <h3>{format!("活动编号 {id}")}</h3>
+                                    {removable.then(|| view! {
+                                        <button type="button" class="btn" on:click=move |_| {
+                                            let id = remove_id.clone();
+                                            b.update(|p| { p.remove(&id); });
+                                        }>"移除"</button>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })
+        }}
+    }
+}
+
+#[component]
+fn PlanDaySection(day: PlanDay, query: Memo<Query>) -> impl IntoView {
+    let data = use_data();
+    let date = match day.key {
+        GroupKey::Day(d) => Some(d),
+        _ => None,
+    };
+    let heading_id = format!("p-{}", day.key.anchor());
+    let conflict = day.conflict.clone().map(|places| {
+        view! {
+            <p class="notice-msg" role="note">
+                {format!("注意：这一天收藏的活动在不同地点：{}", places.join("、"))}
+            </p>
+        }
+    });
+    let bookings = day
+        .bookings
+        .iter()
+        .map(|bk| {
+            let title = &data.ds.sessions[bk.session].title;
+            let phones = bk
+                .contacts
+                .iter()
+                .flat_map(|c| c.phones.iter())
+                .map(|p| view! { <a class="btn" href=tel_href(p)>"📞 " {p.clone()}</a> })
+                .collect_view();
+            view! {
+                <div class="notice-msg info" role="note">
+                    <p>{format!("{title}：{}。请先电话联系{}：", bk.note, bk.base_name)}</p>
+                    <p class="links">{phones}</p>
+                </div>
+            }
+        })
+        .collect_view();
+    let cards = day
+        .sessions
+        .iter()
+        .map(|&i| {
+            let calendar = data.ds.sessions[i]
+                .start
+                .is_some()
+                .then(|| ics_href(&ics::session_calendar(&data.ds, i, now_utc())));
+            view! { <SessionCard index=i query day=date calendar/> }
+        })
+        .collect_view();
+    view! {
+        <section class="day" aria-labelledby=heading_id.clone()>
+            <h2 id=heading_id.clone()>{day.key.label()}</h2>
+            {conflict}
+            {bookings}
+            <ul class="cards">{cards}</ul>
+        </section>
+    }
+}
