@@ -123,9 +123,18 @@ pub fn categories(ds: &Dataset) -> Vec<(&str, usize)> {
 }
 
 /// The home list: `indices` grouped by [`days::group_by_day`] (a multi-day session appears
-/// under each of its days).
-pub fn listing(ds: &Dataset, indices: &[usize]) -> Vec<(GroupKey, Vec<usize>)> {
-    days::group_by_day(indices.iter().copied(), &ds.week, |&i| &ds.sessions[i])
+/// under each of its days). With a day picked, only that day's group is listed: a session
+/// covering 5.25–6.1 shown for 5.26 is not repeated under the other seven days.
+pub fn listing(ds: &Dataset, indices: &[usize], date: DateFilter) -> Vec<(GroupKey, Vec<usize>)> {
+    let mut groups = days::group_by_day(indices.iter().copied(), &ds.week, |&i| &ds.sessions[i]);
+    groups.retain(|(key, _)| match (date, key) {
+        (DateFilter::All, _) => true,
+        (DateFilter::Day(day), GroupKey::Day(d)) => *d == day,
+        (DateFilter::Day(day), GroupKey::BeforeWeek) => day < ds.week.start,
+        (DateFilter::Undated, GroupKey::Undated) => true,
+        _ => false,
+    });
+    groups
 }
 
 /// The other bases at the same address as `base_id` (compared ignoring spaces, case and
@@ -375,7 +384,7 @@ mod tests {
     fn listing_groups_multi_day_sessions_under_each_day() {
         let ds = dataset();
         let idx: Vec<usize> = (0..ds.sessions.len()).collect();
-        let groups = listing(&ds, &idx);
+        let groups = listing(&ds, &idx, DateFilter::All);
         let keys: Vec<GroupKey> = groups.iter().map(|(k, _)| *k).collect();
         assert_eq!(keys[0], GroupKey::BeforeWeek);
         assert_eq!(keys[1], GroupKey::Day(d(5, 25)));
@@ -397,9 +406,25 @@ mod tests {
             ]
         );
         // Only the given indices are listed.
-        let groups = listing(&ds, &[aviation]);
+        let groups = listing(&ds, &[aviation], DateFilter::All);
         assert_eq!(groups.len(), 3);
-        assert!(listing(&ds, &[]).is_empty());
+        assert!(listing(&ds, &[], DateFilter::All).is_empty());
+    }
+
+    #[test]
+    fn listing_for_a_picked_day_shows_only_that_day() {
+        let ds = dataset();
+        let idx: Vec<usize> = (0..ds.sessions.len()).collect();
+        let groups = listing(&ds, &idx, DateFilter::Day(d(5, 26)));
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].0, GroupKey::Day(d(5, 26)));
+        // A day before the week lists its sessions under 不在活动周内, nothing else.
+        let groups = listing(&ds, &idx, DateFilter::Day(d(5, 21)));
+        let keys: Vec<GroupKey> = groups.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, [GroupKey::BeforeWeek]);
+        let groups = listing(&ds, &idx, DateFilter::Undated);
+        let keys: Vec<GroupKey> = groups.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, [GroupKey::Undated]);
     }
 
     #[test]

@@ -139,8 +139,14 @@ mod tests {
     fn labels() {
         assert_eq!(day_label(d(5, 25)), "5月25日 周六");
         assert_eq!(day_label(d(6, 1)), "6月1日 周六");
-        assert_eq!(range_label(&s("a", Some(d(5, 25)), Some(d(6, 1)))), "5月25日–6月1日");
-        assert_eq!(range_label(&s("a", Some(d(5, 21)), Some(d(5, 21)))), "5月21日");
+        assert_eq!(
+            range_label(&s("a", Some(d(5, 25)), Some(d(6, 1)))),
+            "5月25日–6月1日"
+        );
+        assert_eq!(
+            range_label(&s("a", Some(d(5, 21)), Some(d(5, 21)))),
+            "5月21日"
+        );
         assert_eq!(range_label(&s("a", None, None)), "时间未定");
         assert_eq!(GroupKey::Day(d(5, 25)).anchor(), "2024-05-25");
         assert_eq!(GroupKey::BeforeWeek.anchor(), "before");

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::share::toast;
+use super::share::use_toast;
 use crate::plan::Plan;
 
 /// The plan plus what the storage module had to say about it (unreadable data kept aside,
@@ -68,6 +68,7 @@ pub fn use_count() -> Signal<usize> {
 #[component]
 pub fn StarButton(id: String, title: String) -> impl IntoView {
     let b = use_bookmarks();
+    let toast = use_toast();
     let key = id.clone();
     let on = Memo::new(move |_| b.plan.with(|p| p.contains(&key)));
     let label = move || {
@@ -81,7 +82,7 @@ pub fn StarButton(id: String, title: String) -> impl IntoView {
         let id = id.clone();
         let mut added = false;
         b.update(|p| added = p.toggle(&id));
-        toast(if added {
+        toast.show(if added {
             "已加入我的一周"
         } else {
             "已从我的一周移除"

@@ -36,7 +36,10 @@ pub fn ListPage() -> impl IntoView {
         browse::filter_sessions(&ds, &index, &filter)
     });
     let ds = data.ds.clone();
-    let groups = Memo::new(move |_| matches.with(|m| browse::listing(&ds, m)));
+    let groups = Memo::new(move |_| {
+        let date = current.with(|(s, _)| s.date);
+        matches.with(|m| browse::listing(&ds, m, date))
+    });
     let index = data.index.clone();
     let activities = Memo::new(move |_| {
         let shows = current.with(|(s, _)| s.date == DateFilter::All && s.cat.is_none());

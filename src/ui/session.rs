@@ -68,7 +68,7 @@ pub fn SessionCard(
             <p class="meta">{dates}{multi}</p>
             {base.map(|b| view! {
                 <p class="meta">
-                    <a href=base_href aria-describedby=title_id.clone()><Hl text=b.name.clone() query/></a>
+                    <a href=base_href aria-label=b.name.clone() aria-describedby=title_id.clone()><Hl text=b.name.clone() query/></a>
                     " " <span class="tag"><Hl text=b.category.clone() query/></span>
                 </p>
             })}

@@ -7,17 +7,16 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// A short message shown at the bottom of the screen for a few seconds.
+/// A short message shown at the bottom of the screen for a few seconds. Take it with
+/// [`use_toast`] while the component is created: event handlers and async tasks run outside
+/// the component tree, where the context cannot be found.
 #[derive(Clone, Copy)]
-pub struct ToastSignal(RwSignal<Option<String>>);
+pub struct Toaster(RwSignal<Option<String>>);
 
-pub fn provide_toast() {
-    provide_context(ToastSignal(RwSignal::new(None)));
-}
-
-/// Shows `message` for four seconds (a newer message replaces an older one).
-pub fn toast(message: impl Into<String>) {
-    if let Some(ToastSignal(sig)) = use_context::<ToastSignal>() {
+impl Toaster {
+    /// Shows `message` for four seconds (a newer message replaces an older one).
+    pub fn show(&self, message: impl Into<String>) {
+        let sig = self.0;
         let message = message.into();
         sig.set(Some(message.clone()));
         set_timeout(
@@ -31,9 +30,17 @@ pub fn toast(message: impl Into<String>) {
     }
 }
 
+pub fn provide_toast() {
+    provide_context(Toaster(RwSignal::new(None)));
+}
+
+pub fn use_toast() -> Toaster {
+    expect_context::<Toaster>()
+}
+
 #[component]
 pub fn Toast() -> impl IntoView {
-    let ToastSignal(sig) = expect_context::<ToastSignal>();
+    let Toaster(sig) = use_toast();
     view! {
         <div aria-live="polite" role="status">
             {move || sig.get().map(|m| view! { <p class="toast">{m}</p> })}
@@ -103,13 +110,14 @@ pub fn ShareButton(
     url: Option<Signal<String>>,
 ) -> impl IntoView {
     let manual = RwSignal::new(None::<String>);
+    let toast = use_toast();
     let label = label.unwrap_or_else(|| "分享此页".to_string());
     let on_click = move |_| {
         let link = url.map(|u| u.get_untracked()).unwrap_or_else(current_url);
         leptos::task::spawn_local(async move {
             match share_or_copy(&link, "2024渝北区科技活动周").await {
-                Shared::Sheet => toast("已分享"),
-                Shared::Copied => toast("链接已复制，可粘贴给家人"),
+                Shared::Sheet => toast.show("已分享"),
+                Shared::Copied => toast.show("链接已复制，可粘贴给家人"),
                 Shared::Cancelled => {}
                 Shared::Manual => manual.set(Some(link)),
             }

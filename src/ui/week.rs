@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::bookmarks::use_bookmarks;
 use super::session::SessionCard;
-use super::share::{toast, ShareButton};
+use super::share::{use_toast, ShareButton};
 use super::url::href;
 use super::use_data;
 use crate::browse::tel_href;
@@ -49,6 +49,7 @@ fn share_link(plan: &Plan) -> String {
 #[component]
 pub fn MyWeekPage() -> impl IntoView {
     let b = use_bookmarks();
+    let toast = use_toast();
     let undo = RwSignal::new(None::<Plan>);
     let confirming = RwSignal::new(false);
     let ids = Memo::new(move |_| b.plan.with(|p| p.ids().to_vec()));
@@ -65,7 +66,7 @@ pub fn MyWeekPage() -> impl IntoView {
                 p.merge(old.ids());
             });
             undo.set(None);
-            toast("已恢复");
+            toast.show("已恢复");
         }
     };
     view! {
@@ -109,11 +110,12 @@ pub fn MyWeekPage() -> impl IntoView {
 #[component]
 pub fn SharedPlanPage(ids: Vec<String>) -> impl IntoView {
     let b = use_bookmarks();
+    let toast = use_toast();
     let shared = ids.clone();
     let add_all = move |_| {
         let mut added = 0;
         b.update(|p| added = p.merge(&shared));
-        toast(format!("已加入 {added} 场（已有的不重复添加）"));
+        toast.show(format!("已加入 {added} 场（已有的不重复添加）"));
     };
     let week_href = href(&UrlState {
         view: View::Week,

@@ -42,7 +42,7 @@ function compressed(path, mtime, body, encoding) {
   return cache.get(key);
 }
 
-const server = createServer(async (req, res) => {
+const server = createServer({ maxHeaderSize: 65536 }, async (req, res) => {
   try {
     const url = new URL(req.url, 'http://127.0.0.1');
     let rel = decodeURIComponent(url.pathname);

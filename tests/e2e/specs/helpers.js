@@ -44,3 +44,11 @@ export async function shownSessionIds(page) {
   );
   return [...new Set(ids)];
 }
+
+/** The titles of the distinct sessions shown (a multi-day session is listed once per day). */
+export async function uniqueTitles(page) {
+  const pairs = await page.locator('#page .card[data-session]').evaluateAll((els) =>
+    els.map((e) => [e.getAttribute('data-session'), e.querySelector('h3').textContent]),
+  );
+  return [...new Map(pairs).values()];
+}
