@@ -505,5 +505,6 @@ mod tests {
         assert_eq!(tel_href("０２３－８６７１５０２５"), "tel:02386715025");
         assert_eq!(tel_href("+86 (23) 6782-1101"), "tel:+862367821101");
         assert_eq!(tel_href("1+2"), "tel:12");
+        assert_eq!(tel_href("+86 137"), "tel:+86137");
     }
 }

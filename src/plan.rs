@@ -182,20 +182,8 @@ pub struct Booking {
     /// The base's name (who answers the phone).
     pub base_name: String,
     /// The base's contacts with their phones (empty when the base is not in the dataset).
-    /// Build tap-to-call links with [`tel_href`].
+    /// Build tap-to-call links with [`crate::browse::tel_href`].
     pub contacts: Vec<BaseContact>,
-}
-
-/// A `tel:` link for a phone number as the notice prints it (`023-86715025`): keeps the
-/// digits and a leading `+`, drops separators and spaces.
-pub fn tel_href(phone: &str) -> String {
-    let mut out = String::from("tel:");
-    for (i, c) in phone.trim().chars().enumerate() {
-        if c.is_ascii_digit() || (i == 0 && c == '+') {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Lays out the bookmarked `ids` against the dataset. Duplicate ids are listed once.
@@ -411,13 +399,6 @@ mod tests {
             share_value(&Plan::from(ids(&["s2", "s10", "s1"]))),
             "s2,s10,s1"
         );
-    }
-
-    #[test]
-    fn tel_links() {
-        assert_eq!(tel_href("023-86715025"), "tel:02386715025");
-        assert_eq!(tel_href(" 137 8319 9721 "), "tel:13783199721");
-        assert_eq!(tel_href("+86 137"), "tel:+86137");
     }
 
     #[test]
