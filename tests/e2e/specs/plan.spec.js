@@ -1,0 +1,464 @@
+// "My week": bookmarks kept in localStorage, the plan by day with its warnings, other tabs,
+// unreadable stored data, share links, calendar export, clearing with undo, and bookmarks
+// whose session left the dataset.
+import { readFile } from 'node:fs/promises';
+import { test, expect } from '@playwright/test';
+import { open, watchConsole, expectNoAxeViolations } from './helpers.js';
+
+const KEY = 'yubei-week/bookmarks/v1';
+const BACKUP = 'yubei-week/bookmarks/unreadable';
+
+// Sessions of data/yubei-2024.json used below.
+const S = {
+  // 5.21, before the week: 重庆市气象科普馆's 气象+ at 新牌坊小学.
+  before: 's60731c05',
+  // 5.25 only, at its base: 重庆市人口和计划生育科学技术研究院科普基地's 实验室开放日.
+  lab: 'sdbd9d7b7',
+  // 5.25 only, at 市主会场（创客港·未来科技园）: 重庆市妇幼保健科普基地's 儿童专场.
+  kids: 'sa0890b42',
+  // 5.25–5.27 at 市主会场: 华夏云翼航空科普基地's 科技带动发展，航空引领未来.
+  air: 'sc1f26eef',
+  // 5.31, note 其他时间预约开放: 重庆市气象科普馆's 场馆免费开放 (phone 17783199721).
+  weather: 's71418e15',
+  // No date (note 时间未定): 重庆工业职业技术学院's 青少年进大学校园，工业科技实践活动.
+  tbd: 's65238974',
+};
+const TITLES = {
+  [S.before]: '气象+',
+  [S.lab]: '实验室开放日',
+  [S.kids]: '趣探妇幼科普 健康伴你同行——儿童专场',
+  [S.air]: '科技带动发展，航空引领未来',
+  [S.weather]: '场馆免费开放',
+  [S.tbd]: '青少年进大学校园，工业科技实践活动',
+};
+const MAIN_VENUE = '市主会场（创客港·未来科技园）';
+const LAB_BASE = '重庆市人口和计划生育科学技术研究院科普基地';
+
+const badge = (page) => page.locator('nav.tabs .count');
+const weekTab = (page) => page.locator('nav.tabs a', { hasText: '我的一周' });
+/** Every card of a session (a multi-day session has one per day). */
+const cards = (page, id) => page.locator(`#page .card[data-session="${id}"]`);
+/** The star of a session's first card. */
+const star = (page, id) => cards(page, id).first().locator('button.star');
+const weekHeading = (page) => page.getByRole('heading', { level: 2, name: /^我的一周（\d+场）$/ });
+
+/** Taps the star of `id` (on its first card) and checks it is now on, on every card. */
+async function bookmark(page, id) {
+  const s = star(page, id);
+  await expect(s).toHaveAttribute('aria-pressed', 'false');
+  await expect(s).toHaveAttribute('aria-label', `加入我的一周：${TITLES[id]}`);
+  await s.click();
+  for (const c of await cards(page, id).all()) {
+    await expect(c.locator('button.star')).toHaveAttribute('aria-pressed', 'true');
+    await expect(c.locator('button.star')).toHaveAttribute('aria-label', `从我的一周移除：${TITLES[id]}`);
+  }
+}
+
+/** The stored value under KEY, parsed (null when absent). */
+async function stored(page) {
+  const raw = await page.evaluate((k) => localStorage.getItem(k), KEY);
+  return raw === null ? null : JSON.parse(raw);
+}
+
+/** Opens `path` with these bookmarks already stored (set on a first load, then reloaded). */
+async function openWith(page, ids, path = './?view=week') {
+  await open(page, path);
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ v: 1, ids })]);
+  await page.reload();
+  await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
+}
+
+/** The plan's groups as shown: each heading with the session ids under it (sorted). */
+async function planGroups(page) {
+  return page.locator('#page section.day').evaluateAll((sections) =>
+    sections.map((s) => ({
+      day: s.querySelector(':scope > h2').textContent,
+      ids: [...new Set([...s.querySelectorAll('.card[data-session]')].map((c) => c.dataset.session))].sort(),
+    })),
+  );
+}
+
+const daySection = (page, heading) =>
+  page.locator('#page section.day').filter({ has: page.getByRole('heading', { level: 2, name: heading, exact: true }) });
+
+/** A new browser (no shared storage) with the same phone settings as the config. */
+async function freshPhone(browser) {
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+}
+
+/** Unfolds an iCalendar text (RFC 5545 §3.1) into its content lines. */
+function icsLines(text) {
+  return text.replace(/\r\n[ \t]/g, '').split('\r\n');
+}
+
+/** The VEVENTs of an iCalendar text, each as a map of property (with parameters) to value. */
+function icsEvents(text) {
+  const events = [];
+  let current = null;
+  for (const l of icsLines(text)) {
+    if (l === 'BEGIN:VEVENT') current = {};
+    else if (l === 'END:VEVENT') {
+      events.push(current);
+      current = null;
+    } else if (current) {
+      const i = l.indexOf(':');
+      current[l.slice(0, i)] = l.slice(i + 1);
+    }
+  }
+  return events;
+}
+
+async function downloadText(page, link) {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+test('stars survive a reload; my week groups by day with place and booking warnings', async ({ page }) => {
+  const w = watchConsole(page);
+  await open(page);
+  await expect(badge(page)).toHaveCount(0);
+  // A multi-day session, a 5.25 one and the 5.31 one with a booking note.
+  for (const id of [S.air, S.lab, S.weather]) await bookmark(page, id);
+  await expect(badge(page)).toHaveText('3');
+  await page.reload();
+  await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
+  for (const id of [S.air, S.lab, S.weather]) {
+    for (const c of await cards(page, id).all()) {
+      await expect(c.locator('button.star')).toHaveAttribute('aria-pressed', 'true');
+    }
+  }
+  await expect(badge(page)).toHaveText('3');
+  await expect(badge(page)).toHaveAttribute('aria-label', '已收藏3场');
+  // Something else is not bookmarked.
+  await expect(star(page, S.kids)).toHaveAttribute('aria-pressed', 'false');
+  expect((await stored(page)).ids).toEqual([S.air, S.lab, S.weather]);
+
+  await weekTab(page).click();
+  await expect(page).toHaveURL(/\?view=week$/);
+  await expect(weekTab(page)).toHaveAttribute('aria-current', 'page');
+  await expect(weekHeading(page)).toHaveText('我的一周（3场）');
+  expect(await planGroups(page)).toEqual([
+    { day: '5月25日 周六', ids: [S.lab, S.air].sort() },
+    { day: '5月26日 周日', ids: [S.air] },
+    { day: '5月27日 周一', ids: [S.air] },
+    { day: '5月31日 周五', ids: [S.weather] },
+  ]);
+  // The multi-day session at the main venue makes no conflict with the 5.25 one at its base.
+  await expect(page.getByText(/注意：这一天收藏的活动在不同地点/)).toHaveCount(0);
+  // The booking reminder, with a tap-to-call link, under 5.31 only.
+  const may31 = daySection(page, '5月31日 周五');
+  const reminder = may31.getByRole('note').filter({ hasText: '其他时间预约开放' });
+  await expect(reminder).toContainText('场馆免费开放：其他时间预约开放。请先电话联系重庆市气象科普馆');
+  await expect(reminder.locator('a[href="tel:17783199721"]')).toBeVisible();
+  await expect(page.locator('#page a[href^="tel:"]')).toHaveCount(1);
+
+  // Two single-day sessions on 5.25 at different places; also one before the week and an
+  // undated one, which go first and last.
+  await page.getByRole('link', { name: '活动日程' }).click();
+  for (const id of [S.kids, S.tbd, S.before]) await bookmark(page, id);
+  await expect(badge(page)).toHaveText('6');
+  await weekTab(page).click();
+  await expect(weekHeading(page)).toHaveText('我的一周（6场）');
+  expect(await planGroups(page)).toEqual([
+    { day: '不在活动周内', ids: [S.before] },
+    { day: '5月25日 周六', ids: [S.lab, S.kids, S.air].sort() },
+    { day: '5月26日 周日', ids: [S.air] },
+    { day: '5月27日 周一', ids: [S.air] },
+    { day: '5月31日 周五', ids: [S.weather] },
+    { day: '时间未定', ids: [S.tbd] },
+  ]);
+  const conflicts = page.getByRole('note').filter({ hasText: '注意：这一天收藏的活动在不同地点' });
+  await expect(conflicts).toHaveCount(1);
+  await expect(daySection(page, '5月25日 周六').getByRole('note').first()).toHaveText(
+    `注意：这一天收藏的活动在不同地点：${LAB_BASE}、${MAIN_VENUE}`,
+  );
+  // The undated session's note is a reminder too, with its base's phone.
+  await expect(daySection(page, '时间未定').getByRole('note')).toContainText('时间未定');
+  await expect(daySection(page, '时间未定').locator('a[href^="tel:"]')).not.toHaveCount(0);
+
+  // Removing a bookmark from the plan with its star takes it out of every day.
+  await daySection(page, '5月26日 周日').locator('button.star').click();
+  await expect(weekHeading(page)).toHaveText('我的一周（5场）');
+  await expect(cards(page, S.air)).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: '5月26日 周日' })).toHaveCount(0);
+  await expect(badge(page)).toHaveText('5');
+  w.check();
+});
+
+test('a bookmark made in one tab shows in another without a reload', async ({ context }) => {
+  const home = await context.newPage();
+  const week = await context.newPage();
+  const w1 = watchConsole(home);
+  const w2 = watchConsole(week);
+  await open(home);
+  await open(week, './?view=week');
+  await expect(week.getByText('还没有收藏活动')).toBeVisible();
+  await bookmark(home, S.weather);
+  await expect(cards(week, S.weather)).toHaveCount(1);
+  await expect(weekHeading(week)).toHaveText('我的一周（1场）');
+  await expect(badge(week)).toHaveText('1');
+  // Removing it in the plan tab turns the star off in the list tab.
+  await star(week, S.weather).click();
+  await expect(week.getByText('还没有收藏活动')).toBeVisible();
+  await expect(star(home, S.weather)).toHaveAttribute('aria-pressed', 'false');
+  await expect(badge(home)).toHaveCount(0);
+  w1.check();
+  w2.check();
+});
+
+test('unreadable stored bookmarks are kept aside, the user is told, bookmarking still works', async ({ page }) => {
+  const w = watchConsole(page);
+  const garbage = '{"v":1,"ids":[ not json at all \u0000 ☆';
+  await open(page);
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, garbage]);
+  await page.reload();
+  await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('无法读取');
+  await expect(alert).toContainText('备份');
+  // The app works: the list is there, nothing is bookmarked.
+  await expect(page.getByText('共 24 场活动')).toBeVisible();
+  await expect(badge(page)).toHaveCount(0);
+  expect(await page.evaluate((k) => localStorage.getItem(k), BACKUP)).toBe(garbage);
+
+  await bookmark(page, S.lab);
+  await expect(badge(page)).toHaveText('1');
+  expect(await stored(page)).toEqual({ v: 1, ids: [S.lab] });
+  await alert.getByRole('button', { name: '知道了' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
+  // Told once: the backup is made, the value is readable again.
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(star(page, S.lab)).toHaveAttribute('aria-pressed', 'true');
+  expect(await page.evaluate((k) => localStorage.getItem(k), BACKUP)).toBe(garbage);
+  w.check();
+});
+
+test('partly readable stored bookmarks keep what can be read', async ({ page }) => {
+  const raw = JSON.stringify({ v: 1, ids: [S.weather, 42, 'NOT AN ID', S.lab] });
+  await open(page);
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, raw]);
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('已恢复 2 项');
+  await expect(badge(page)).toHaveText('2');
+  expect(await page.evaluate((k) => localStorage.getItem(k), BACKUP)).toBe(raw);
+  expect(await stored(page)).toEqual({ v: 1, ids: [S.weather, S.lab] });
+});
+
+test('a shared plan opens read-only in another browser and imports without duplicates', async ({
+  page,
+  context,
+  browser,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const ids = [S.weather, S.air, S.lab];
+  await openWith(page, ids);
+  await page.evaluate(() => {
+    delete Navigator.prototype.share;
+  });
+  await page.getByRole('button', { name: '分享我的一周' }).click();
+  await expect(page.getByText('链接已复制')).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toBe(new URL(`./?plan=${ids.join(',')}`, page.url()).href);
+
+  const phone = await freshPhone(browser);
+  const other = await phone.newPage();
+  const w = watchConsole(other);
+  await open(other, link);
+  await expect(other.getByRole('heading', { level: 2, name: '分享的活动计划（3场）' })).toBeVisible();
+  await expect(other.getByText('只供查看')).toBeVisible();
+  expect(await planGroups(other)).toEqual([
+    { day: '5月25日 周六', ids: [S.lab, S.air].sort() },
+    { day: '5月26日 周日', ids: [S.air] },
+    { day: '5月27日 周一', ids: [S.air] },
+    { day: '5月31日 周五', ids: [S.weather] },
+  ]);
+  // Read-only: nothing to clear or remove, nothing bookmarked yet on this phone.
+  await expect(other.getByRole('button', { name: '清空' })).toHaveCount(0);
+  await expect(other.getByRole('button', { name: '移除' })).toHaveCount(0);
+  await expect(badge(other)).toHaveCount(0);
+  expect(await stored(other)).toBeNull();
+
+  await other.getByRole('button', { name: '全部加入我的一周' }).click();
+  await expect(other.getByText('已加入 3 场')).toBeVisible();
+  await expect(badge(other)).toHaveText('3');
+  await other.reload();
+  await expect(other.locator('#page[data-ready="true"]')).toBeVisible();
+  await expect(badge(other)).toHaveText('3');
+  expect((await stored(other)).ids).toEqual(ids);
+
+  // The same link again: nothing is added twice.
+  await open(other, link);
+  await other.getByRole('button', { name: '全部加入我的一周' }).click();
+  await expect(other.getByText('已加入 0 场')).toBeVisible();
+  await expect(badge(other)).toHaveText('3');
+  expect((await stored(other)).ids).toEqual(ids);
+
+  await other.getByRole('link', { name: '查看我的一周' }).click();
+  await expect(weekHeading(other)).toHaveText('我的一周（3场）');
+  w.check();
+  await phone.close();
+});
+
+test('a shared link with an unknown id lists it as not found', async ({ page }) => {
+  const w = watchConsole(page);
+  await open(page, `./?plan=${S.weather},sdeadbeef`);
+  const missing = daySection(page, '未找到的活动');
+  await expect(missing).toContainText('sdeadbeef');
+  await expect(missing.getByRole('button')).toHaveCount(0);
+  await expect(cards(page, S.weather)).toHaveCount(1);
+  await expect(page.getByRole('button', { name: '全部加入我的一周' })).toBeVisible();
+  w.check();
+});
+
+test('the .ics export holds every dated bookmark, and one session downloads alone', async ({ page }) => {
+  const w = watchConsole(page);
+  const ids = [S.air, S.weather, S.lab, S.tbd, S.before];
+  await openWith(page, ids);
+  const all = page.getByRole('link', { name: '导出到日历（.ics）' });
+  await expect(all).toHaveAttribute('download', 'yubei-week-2024.ics');
+  const { name, text } = await downloadText(page, all);
+  expect(name).toBe('yubei-week-2024.ics');
+  expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+  // Every line ends in CRLF: no bare LF or CR.
+  expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  const events = icsEvents(text);
+  const dated = {
+    [S.air]: ['20240525', '20240528'],
+    [S.weather]: ['20240531', '20240601'],
+    [S.lab]: ['20240525', '20240526'],
+    [S.before]: ['20240521', '20240522'],
+  };
+  expect(events.map((e) => e.UID).sort()).toEqual(
+    Object.keys(dated).map((id) => `${id}@yubei-kejizhou-2024`).sort(),
+  );
+  for (const [id, [start, end]] of Object.entries(dated)) {
+    const e = events.find((x) => x.UID === `${id}@yubei-kejizhou-2024`);
+    expect(e['DTSTART;VALUE=DATE']).toBe(start);
+    expect(e['DTEND;VALUE=DATE']).toBe(end);
+    expect(e.SUMMARY).toBe(TITLES[id].replace(/,/g, '\\,'));
+  }
+  // The undated session has no event.
+  expect(text).not.toContain(S.tbd);
+
+  // One session's own link.
+  const card = cards(page, S.weather);
+  const one = card.getByRole('link', { name: '加入日历' });
+  await expect(one).toHaveAttribute('download', `yubei-week-2024-${S.weather}.ics`);
+  const single = await downloadText(page, one);
+  expect(single.name).toBe(`yubei-week-2024-${S.weather}.ics`);
+  const [only] = icsEvents(single.text);
+  expect(icsEvents(single.text)).toHaveLength(1);
+  expect(only.UID).toBe(`${S.weather}@yubei-kejizhou-2024`);
+  expect(only.SUMMARY).toBe('场馆免费开放');
+  expect(only['DTSTART;VALUE=DATE']).toBe('20240531');
+  expect(only.LOCATION).toContain('重庆市渝北区新牌坊一路68号');
+  // The undated session has nothing to add to a calendar.
+  await expect(cards(page, S.tbd).getByRole('link', { name: '加入日历' })).toHaveCount(0);
+  w.check();
+});
+
+test('clear all asks first, can be undone, and stays cleared after a reload', async ({ page }) => {
+  const w = watchConsole(page);
+  const ids = [S.air, S.weather, S.lab];
+  await openWith(page, ids);
+  await expect(weekHeading(page)).toHaveText('我的一周（3场）');
+
+  // Cancel keeps everything.
+  await page.getByRole('button', { name: '清空', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: '确认清空' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(weekHeading(page)).toHaveText('我的一周（3场）');
+
+  await page.getByRole('button', { name: '清空', exact: true }).click();
+  await dialog.getByRole('button', { name: '确定清空' }).click();
+  await expect(weekHeading(page)).toHaveText('我的一周（0场）');
+  await expect(page.getByText('还没有收藏活动')).toBeVisible();
+  await expect(page.locator('#page .card[data-session]')).toHaveCount(0);
+  await expect(badge(page)).toHaveCount(0);
+  expect(await stored(page)).toEqual({ v: 1, ids: [] });
+
+  await page.getByRole('button', { name: '撤销' }).click();
+  await expect(weekHeading(page)).toHaveText('我的一周（3场）');
+  await expect(page.getByRole('button', { name: '撤销' })).toHaveCount(0);
+  await expect(badge(page)).toHaveText('3');
+  expect((await stored(page)).ids).toEqual(ids);
+  expect(await planGroups(page)).toHaveLength(4);
+
+  await page.getByRole('button', { name: '清空', exact: true }).click();
+  await dialog.getByRole('button', { name: '确定清空' }).click();
+  await expect(page.getByText('还没有收藏活动')).toBeVisible();
+  await page.reload();
+  await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
+  await expect(weekHeading(page)).toHaveText('我的一周（0场）');
+  await expect(page.getByText('还没有收藏活动')).toBeVisible();
+  await expect(page.getByRole('button', { name: '撤销' })).toHaveCount(0);
+  await expect(badge(page)).toHaveCount(0);
+  w.check();
+});
+
+test('a bookmark whose session left the dataset stays listed until removed', async ({ page }) => {
+  const w = watchConsole(page);
+  await openWith(page, ['sdeadbeef', S.weather]);
+  await expect(weekHeading(page)).toHaveText('我的一周（2场）');
+  const gone = daySection(page, '已不在日程中的收藏');
+  await expect(gone).toContainText('sdeadbeef');
+  await expect(cards(page, S.weather)).toHaveCount(1);
+  // Not dropped by loading or by another change.
+  await page.reload();
+  await expect(gone).toContainText('sdeadbeef');
+  expect((await stored(page)).ids).toEqual(['sdeadbeef', S.weather]);
+
+  await gone.getByRole('button', { name: '移除' }).click();
+  await expect(page.getByRole('heading', { name: '已不在日程中的收藏' })).toHaveCount(0);
+  await expect(weekHeading(page)).toHaveText('我的一周（1场）');
+  await expect(cards(page, S.weather)).toHaveCount(1);
+  expect((await stored(page)).ids).toEqual([S.weather]);
+  await page.reload();
+  await expect(weekHeading(page)).toHaveText('我的一周（1场）');
+  w.check();
+});
+
+test('axe: no violations on my week with bookmarks', async ({ page }) => {
+  await openWith(page, [S.air, S.lab, S.kids, S.weather, S.tbd, 'sdeadbeef']);
+  await expect(page.getByRole('heading', { name: '已不在日程中的收藏' })).toBeVisible();
+  await page.screenshot({ path: '/tmp/week.png', fullPage: true });
+  await expectNoAxeViolations(page);
+  // With the confirmation open, and after clearing (undo offered).
+  await page.getByRole('button', { name: '清空', exact: true }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: '确定清空' }).click();
+  await expect(page.getByRole('button', { name: '撤销' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('axe: no violations on a shared plan', async ({ page }) => {
+  await open(page, `./?plan=${[S.air, S.lab, S.kids, S.weather, 'sdeadbeef'].join(',')}`);
+  await expect(page.getByRole('button', { name: '全部加入我的一周' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('my week fits a 390 px phone without horizontal scrolling', async ({ page }) => {
+  await openWith(page, [S.air, S.lab, S.kids, S.weather, S.tbd, 'sdeadbeef']);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const small = await page.locator('#page button, #page a.btn').evaluateAll((els) =>
+    els
+      .map((e) => ({ text: e.textContent.trim(), r: e.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.height < 44 || r.width < 44))
+      .map(({ text, r }) => `${text} ${r.width}x${r.height}`),
+  );
+  expect(small).toEqual([]);
+});
