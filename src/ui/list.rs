@@ -107,6 +107,21 @@ fn SearchBox() -> impl IntoView {
     }
 }
 
+/// Keeps the pressed chip of a scrolling chip row in view (a link may pick 5月31日, far to
+/// the right on a phone), without scrolling the page vertically.
+fn keep_pressed_chip_visible(row: NodeRef<leptos::html::Ul>, track: impl Fn() + 'static) {
+    Effect::new(move |_| {
+        track();
+        let Some(ul) = row.get() else { return };
+        if let Ok(Some(chip)) = ul.query_selector("[aria-pressed='true']") {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            options.set_inline(web_sys::ScrollLogicalPosition::Center);
+            chip.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+}
+
 /// 全部, each day with sessions (including those before the week), and 时间未定.
 #[component]
 fn DateChips() -> impl IntoView {
@@ -115,6 +130,10 @@ fn DateChips() -> impl IntoView {
     let writer = UrlWriter::default();
     let chips = browse::date_chips(&data.ds);
     let selected = move || current.with(|(s, _)| s.date);
+    let row = NodeRef::new();
+    keep_pressed_chip_visible(row, move || {
+        selected();
+    });
     let chip = move |filter: DateFilter, label: String, count: Option<usize>| {
         let writer = writer.clone();
         view! {
@@ -138,7 +157,7 @@ fn DateChips() -> impl IntoView {
         .collect_view();
     view! {
         <h2 id="date-label">"日期"</h2>
-        <ul class="chips" aria-labelledby="date-label">{all}{days}</ul>
+        <ul class="chips" aria-labelledby="date-label" node_ref=row>{all}{days}</ul>
     }
 }
 
@@ -149,6 +168,10 @@ fn CategoryChips() -> impl IntoView {
     let current = expect_context::<Current>();
     let writer = UrlWriter::default();
     let selected = move || current.with(|(s, _)| s.cat.clone());
+    let row = NodeRef::new();
+    keep_pressed_chip_visible(row, move || {
+        selected();
+    });
     let chip = move |cat: Option<String>, label: String| {
         let writer = writer.clone();
         let pressed = cat.clone();
@@ -177,7 +200,7 @@ fn CategoryChips() -> impl IntoView {
         .collect_view();
     view! {
         <h2 id="cat-label">"基地类型"</h2>
-        <ul class="chips" aria-labelledby="cat-label">{all}{cats}</ul>
+        <ul class="chips" aria-labelledby="cat-label" node_ref=row>{all}{cats}</ul>
     }
 }
 

@@ -35,8 +35,8 @@ pub fn NoticePage() -> impl IntoView {
                 <h2 id="contact">"联系方式"</h2>
                 <ul class="links">
                     <li>{c.name.clone()}</li>
-                    <li><a class="btn" href=tel_href(&c.phone)>"📞 " {c.phone.clone()}</a></li>
-                    <li><a class="btn" href=format!("mailto:{}", c.email)>"✉ " {c.email.clone()}</a></li>
+                    <li><a class="btn" href=tel_href(&c.phone)>"拨打 " {c.phone.clone()}</a></li>
+                    <li><a class="btn" href=format!("mailto:{}", c.email)>"邮件 " {c.email.clone()}</a></li>
                 </ul>
             </section>
         </article>
