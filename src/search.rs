@@ -1019,32 +1019,4 @@ mod tests {
         ds.sessions.clear();
         assert!(keyword_suggestions(&ds, 5).is_empty());
     }
-
-    #[test]
-    fn filters_twenty_thousand_sessions_quickly() {
-        let mut ds = dataset();
-        let template = ds.sessions.clone();
-        while ds.sessions.len() < 20_000 {
-            let mut s = template[ds.sessions.len() % template.len()].clone();
-            s.title = format!("{}{}", s.title, ds.sessions.len());
-            ds.sessions.push(s);
-        }
-        let index = SearchIndex::new(&ds);
-        for raw in ["青铜器", "市主会场 航空", "不存在的词", "ai 换脸 诈骗"] {
-            let q = Query::parse(raw);
-            // The fastest of a few runs: other builds share this machine.
-            let best = (0..7)
-                .map(|_| {
-                    let t = std::time::Instant::now();
-                    std::hint::black_box(index.sessions(&q));
-                    t.elapsed()
-                })
-                .min()
-                .unwrap();
-            // Measured: about 2 ms per term unoptimized (a per-session `contains` took 14),
-            // and a median of 0.5–2.5 ms in wasm (opt-level "z", V8), where the budget is 8 ms.
-            let budget_us = if cfg!(debug_assertions) { 8_000 } else { 2_000 };
-            assert!(best.as_micros() < budget_us, "{raw}: {best:?}");
-        }
-    }
 }
