@@ -46,14 +46,30 @@ fn share_link(plan: &Plan) -> String {
     format!("{base}{}", state.to_query())
 }
 
+/// Moves the keyboard focus to `button` each time it is rendered (a confirmation that opens,
+/// an undo that replaces the button just pressed).
+fn focus_when_shown(button: NodeRef<leptos::html::Button>) {
+    Effect::new(move |_| {
+        if let Some(el) = button.get() {
+            let _ = el.focus();
+        }
+    });
+}
+
 #[component]
 pub fn MyWeekPage() -> impl IntoView {
     let b = use_bookmarks();
     let toast = use_toast();
     let undo = RwSignal::new(None::<Plan>);
     let confirming = RwSignal::new(false);
+    let cancel_ref = NodeRef::<leptos::html::Button>::new();
+    let undo_ref = NodeRef::<leptos::html::Button>::new();
+    focus_when_shown(cancel_ref);
+    focus_when_shown(undo_ref);
     let ids = Memo::new(move |_| b.plan.with(|p| p.ids().to_vec()));
     let link = Signal::derive(move || b.plan.with(share_link));
+    let data = use_data();
+    let split = Memo::new(move |_| ids.with(|ids| calendar_split(&data.ds, ids)));
     let clear = move |_| {
         let mut removed = Plan::default();
         b.update(|p| removed = p.clear());
@@ -81,16 +97,17 @@ pub fn MyWeekPage() -> impl IntoView {
             >
                 <p class="meta">"收藏保存在本机浏览器中。微信等浏览器可能会清除它：分享链接发给自己即可备份。"</p>
                 <div class="links">
-                    <CalendarLink ids/>
+                    <CalendarLink split/>
                     <ShareButton label="分享我的一周" url=link/>
                     <button type="button" class="btn danger" on:click=move |_| confirming.set(true)>"清空"</button>
                 </div>
+                <CalendarSkipped split/>
                 <Show when=move || confirming.get()>
                     <div class="notice-msg" role="alertdialog" aria-label="确认清空">
                         <p>"确定要清空我的一周吗？"</p>
                         <div class="links">
                             <button type="button" class="btn danger" on:click=clear>"确定清空"</button>
-                            <button type="button" class="btn" on:click=move |_| confirming.set(false)>"取消"</button>
+                            <button type="button" class="btn" node_ref=cancel_ref on:click=move |_| confirming.set(false)>"取消"</button>
                         </div>
                     </div>
                 </Show>
@@ -98,7 +115,7 @@ pub fn MyWeekPage() -> impl IntoView {
             <Show when=move || undo.with(Option::is_some)>
                 <div class="notice-msg info" role="status">
                     <p>"已清空我的一周。"</p>
-                    <button type="button" class="btn" on:click=restore>"撤销"</button>
+                    <button type="button" class="btn" node_ref=undo_ref on:click=restore>"撤销"</button>
                 </div>
             </Show>
         </section>
@@ -106,28 +123,41 @@ pub fn MyWeekPage() -> impl IntoView {
     }
 }
 
-/// A plan someone shared: read-only, with one button to add all of it to my week.
+/// A plan someone shared: read-only, with one button to add all of it to my week. Ids this
+/// dataset does not know are listed as not found and not added (they would only show up in
+/// my week as bookmarks that "left" a schedule the parent never saw them in).
 #[component]
 pub fn SharedPlanPage(ids: Vec<String>) -> impl IntoView {
     let b = use_bookmarks();
     let toast = use_toast();
-    let shared = ids.clone();
+    let data = use_data();
+    let (known, unknown): (Vec<String>, Vec<String>) = ids
+        .iter()
+        .cloned()
+        .partition(|id| data.ds.session(id).is_some());
+    let count = known.len();
+    let not_found = unknown.len();
     let add_all = move |_| {
         let mut added = 0;
-        b.update(|p| added = p.merge(&shared));
-        toast.show(format!("已加入 {added} 场（已有的不重复添加）"));
+        b.update(|p| added = p.merge(&known));
+        toast.show(if not_found == 0 {
+            format!("已加入 {added} 场（已有的不重复添加）")
+        } else {
+            format!("已加入 {added} 场（已有的不重复添加；{not_found} 场未找到，未加入）")
+        });
     };
     let week_href = href(&UrlState {
         view: View::Week,
         ..UrlState::default()
     });
-    let count = ids.len();
     view! {
         <section class="panel">
             <h2>{format!("分享的活动计划（{count}场）")}</h2>
             <p class="meta">"这是别人分享的计划，只供查看。"</p>
             <div class="links">
-                <button type="button" class="btn primary" on:click=add_all>"全部加入我的一周"</button>
+                {(count > 0).then(|| view! {
+                    <button type="button" class="btn primary" on:click=add_all>"全部加入我的一周"</button>
+                })}
                 <a class="btn" href=week_href>"查看我的一周"</a>
             </div>
         </section>
@@ -135,20 +165,53 @@ pub fn SharedPlanPage(ids: Vec<String>) -> impl IntoView {
     }
 }
 
-/// Download the whole plan as one .ics.
+/// The dataset indices of the bookmarked sessions a calendar can hold (dated), and the titles
+/// of those it cannot (undated). Bookmarks no longer in the dataset are in neither.
+fn calendar_split(ds: &crate::model::Dataset, ids: &[String]) -> (Vec<usize>, Vec<String>) {
+    let indices: Vec<usize> = ids
+        .iter()
+        .filter_map(|id| ds.sessions.iter().position(|s| &s.id == id))
+        .collect();
+    let skipped = ics::skipped(ds, &indices);
+    let titles = skipped
+        .iter()
+        .map(|&i| format!("「{}」", ds.sessions[i].title))
+        .collect();
+    let dated = indices
+        .into_iter()
+        .filter(|i| !skipped.contains(i))
+        .collect();
+    (dated, titles)
+}
+
+/// Download the whole plan as one .ics; nothing when no bookmarked session has a date (a
+/// calendar without events is not valid).
 #[component]
-fn CalendarLink(ids: Memo<Vec<String>>) -> impl IntoView {
+fn CalendarLink(split: Memo<(Vec<usize>, Vec<String>)>) -> impl IntoView {
     let data = use_data();
-    let href = move || {
-        let indices = ids.with(|ids| {
-            ids.iter()
-                .filter_map(|id| data.ds.sessions.iter().position(|s| &s.id == id))
-                .collect::<Vec<_>>()
-        });
-        ics_href(&ics::calendar(&data.ds, &indices, now_utc()))
-    };
-    view! {
-        <a class="btn primary" href=href download=ics::file_name(None)>"导出到日历（.ics）"</a>
+    move || {
+        split.with(|(dated, _)| {
+            (!dated.is_empty()).then(|| {
+                let href = ics_href(&ics::calendar(&data.ds, dated, now_utc()));
+                view! {
+                    <a class="btn primary" href=href download=ics::file_name(None)>"导出到日历（.ics）"</a>
+                }
+            })
+        })
+    }
+}
+
+/// Which bookmarks the calendar file leaves out, by title.
+#[component]
+fn CalendarSkipped(split: Memo<(Vec<usize>, Vec<String>)>) -> impl IntoView {
+    move || {
+        split.with(|(_, undated)| {
+            (!undated.is_empty()).then(|| {
+                view! {
+                    <p class="meta">{format!("时间未定的活动不能导出到日历：{}", undated.join("、"))}</p>
+                }
+            })
+        })
     }
 }
 
@@ -217,7 +280,7 @@ fn PlanDaySection(day: PlanDay, query: Memo<Query>) -> impl IntoView {
                 .contacts
                 .iter()
                 .flat_map(|c| c.phones.iter())
-                .map(|p| view! { <a class="btn" href=tel_href(p)>"📞 " {p.clone()}</a> })
+                .map(|p| view! { <a class="btn" href=tel_href(p)><span aria-hidden="true">"📞 "</span>{p.clone()}</a> })
                 .collect_view();
             view! {
                 <div class="notice-msg info" role="note">

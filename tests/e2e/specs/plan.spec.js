@@ -156,7 +156,10 @@ test('stars survive a reload; my week groups by day with place and booking warni
   const may31 = daySection(page, '5月31日 周五');
   const reminder = may31.getByRole('note').filter({ hasText: '其他时间预约开放' });
   await expect(reminder).toContainText('场馆免费开放：其他时间预约开放。请先电话联系重庆市气象科普馆');
-  await expect(reminder.locator('a[href="tel:17783199721"]')).toBeVisible();
+  await expect(reminder.getByRole('link', { name: '17783199721', exact: true })).toHaveAttribute(
+    'href',
+    'tel:17783199721',
+  );
   await expect(page.locator('#page a[href^="tel:"]')).toHaveCount(1);
 
   // Two single-day sessions on 5.25 at different places; also one before the week and an
@@ -308,15 +311,35 @@ test('a shared plan opens read-only in another browser and imports without dupli
   await phone.close();
 });
 
-test('a shared link with an unknown id lists it as not found', async ({ page }) => {
+test('a shared link with an unknown id lists it as not found and imports only the rest', async ({ page }) => {
   const w = watchConsole(page);
   await open(page, `./?plan=${S.weather},sdeadbeef`);
   const missing = daySection(page, '未找到的活动');
   await expect(missing).toContainText('sdeadbeef');
   await expect(missing.getByRole('button')).toHaveCount(0);
   await expect(cards(page, S.weather)).toHaveCount(1);
-  await expect(page.getByRole('button', { name: '全部加入我的一周' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: '分享的活动计划（1场）' })).toBeVisible();
+  await page.getByRole('button', { name: '全部加入我的一周' }).click();
+  await expect(page.getByText('已加入 1 场（已有的不重复添加；1 场未找到，未加入）')).toBeVisible();
+  await expect(badge(page)).toHaveText('1');
+  expect((await stored(page)).ids).toEqual([S.weather]);
+  // Nothing known at all: nothing to add.
+  await open(page, './?plan=sdeadbeef,s00000000');
+  await expect(daySection(page, '未找到的活动')).toContainText('s00000000');
+  await expect(page.getByRole('button', { name: '全部加入我的一周' })).toHaveCount(0);
   w.check();
+});
+
+test('only undated bookmarks: no empty calendar is offered, and the plan says why', async ({ page }) => {
+  await openWith(page, [S.tbd]);
+  await expect(weekHeading(page)).toHaveText('我的一周（1场）');
+  await expect(page.getByRole('link', { name: '导出到日历（.ics）' })).toHaveCount(0);
+  await expect(page.getByText(`时间未定的活动不能导出到日历：「${TITLES[S.tbd]}」`)).toBeVisible();
+  // Once a dated session joins, the export is there.
+  await page.getByRole('link', { name: '活动日程' }).click();
+  await bookmark(page, S.lab);
+  await weekTab(page).click();
+  await expect(page.getByRole('link', { name: '导出到日历（.ics）' })).toBeVisible();
 });
 
 test('the .ics export holds every dated bookmark, and one session downloads alone', async ({ page }) => {
@@ -347,8 +370,9 @@ test('the .ics export holds every dated bookmark, and one session downloads alon
     expect(e['DTEND;VALUE=DATE']).toBe(end);
     expect(e.SUMMARY).toBe(TITLES[id].replace(/,/g, '\\,'));
   }
-  // The undated session has no event.
+  // The undated session has no event, and the plan says so.
   expect(text).not.toContain(S.tbd);
+  await expect(page.getByText(`时间未定的活动不能导出到日历：「${TITLES[S.tbd]}」`)).toBeVisible();
 
   // One session's own link.
   const card = cards(page, S.weather);
@@ -377,6 +401,8 @@ test('clear all asks first, can be undone, and stays cleared after a reload', as
   await page.getByRole('button', { name: '清空', exact: true }).click();
   const dialog = page.getByRole('alertdialog', { name: '确认清空' });
   await expect(dialog).toBeVisible();
+  // Focus goes to the safe choice.
+  await expect(dialog.getByRole('button', { name: '取消' })).toBeFocused();
   await dialog.getByRole('button', { name: '取消' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(weekHeading(page)).toHaveText('我的一周（3场）');
@@ -388,6 +414,8 @@ test('clear all asks first, can be undone, and stays cleared after a reload', as
   await expect(page.locator('#page .card[data-session]')).toHaveCount(0);
   await expect(badge(page)).toHaveCount(0);
   expect(await stored(page)).toEqual({ v: 1, ids: [] });
+  // The pressed button is gone; focus moves to the undo, not to the top of the page.
+  await expect(page.getByRole('button', { name: '撤销' })).toBeFocused();
 
   await page.getByRole('button', { name: '撤销' }).click();
   await expect(weekHeading(page)).toHaveText('我的一周（3场）');
