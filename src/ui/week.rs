@@ -280,7 +280,7 @@ fn PlanDaySection(day: PlanDay, query: Memo<Query>) -> impl IntoView {
                 .contacts
                 .iter()
                 .flat_map(|c| c.phones.iter())
-                .map(|p| view! { <a class="btn" href=tel_href(p)><span aria-hidden="true">"📞 "</span>{p.clone()}</a> })
+                .map(|p| view! { <a class="btn" href=tel_href(p)>"拨打 " {p.clone()}</a> })
                 .collect_view();
             view! {
                 <div class="notice-msg info" role="note">

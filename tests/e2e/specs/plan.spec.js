@@ -156,7 +156,7 @@ test('stars survive a reload; my week groups by day with place and booking warni
   const may31 = daySection(page, '5月31日 周五');
   const reminder = may31.getByRole('note').filter({ hasText: '其他时间预约开放' });
   await expect(reminder).toContainText('场馆免费开放：其他时间预约开放。请先电话联系重庆市气象科普馆');
-  await expect(reminder.getByRole('link', { name: '17783199721', exact: true })).toHaveAttribute(
+  await expect(reminder.getByRole('link', { name: '拨打 17783199721', exact: true })).toHaveAttribute(
     'href',
     'tel:17783199721',
   );
@@ -211,6 +211,12 @@ test('a bookmark made in one tab shows in another without a reload', async ({ co
   await star(week, S.weather).click();
   await expect(week.getByText('还没有收藏活动')).toBeVisible();
   await expect(star(home, S.weather)).toHaveAttribute('aria-pressed', 'false');
+  await expect(badge(home)).toHaveCount(0);
+  // Site data cleared in one tab (a storage event without a key): the other follows.
+  await bookmark(home, S.lab);
+  await expect(cards(week, S.lab)).toHaveCount(1);
+  await week.evaluate(() => localStorage.clear());
+  await expect(star(home, S.lab)).toHaveAttribute('aria-pressed', 'false');
   await expect(badge(home)).toHaveCount(0);
   w1.check();
   w2.check();
