@@ -62,6 +62,25 @@ test-wasm:
 test-e2e: build
 	cd $(E2E) && ../../scripts/tier.sh e2e npx playwright test
 
+## Sizes, Lighthouse and search latency against the budgets: prints one table with PASS/FAIL
+## per budget line and exits 0 either way (non-zero only when a measurement fails). Not part
+## of `make test`. Lighthouse is installed into bench/ from its lockfile when missing.
+BENCH := bench
+BENCH_OUT := $(BENCH)/out
+LIGHTHOUSE_VERSION := 12.2.3
+BENCH_SIZES := 600 20000
+bench: setup build
+	@[ "$$(node -p 'require("./$(BENCH)/node_modules/lighthouse/package.json").version' 2>/dev/null)" = "$(LIGHTHOUSE_VERSION)" ] \
+	  || (cd $(BENCH) && npm ci --no-audit --no-fund)
+	cargo build --release --bin synth --bin bench_search
+	@mkdir -p $(BENCH_OUT)
+	cp data/yubei-2024.json $(BENCH_OUT)/yubei-2024.json
+	@for n in $(BENCH_SIZES); do \
+	  cargo run --release -q --bin synth -- data/yubei-2024.json $$n $(BENCH_OUT)/synth-$$n.json || exit 1; \
+	done
+	trunk build --release --config $(BENCH)/Trunk.toml
+	BENCH_SIZES='$(BENCH_SIZES)' node $(BENCH)/run.mjs
+
 ## Re-import the notice into the dataset the app fetches
 data:
 	cargo run --release --bin import -- data/notice-2024.txt -o data/yubei-2024.json

@@ -1,0 +1,251 @@
+// `make bench`: measures the release build in dist/ against the budgets and prints ONE table
+// with PASS/FAIL per budget line, next to a plain static page of the same sessions (the floor).
+//
+// Expects (the Makefile's bench rule makes them): dist/ (trunk build --release), bench/out/
+// with yubei-2024.json, synth-600.json and synth-20000.json (src/bin/synth.rs), bench/out/wasm/
+// (trunk build --release --config bench/Trunk.toml) and bench/node_modules (lighthouse).
+//
+// Exits 0 when every measurement ran, whether or not budgets pass; non-zero when one could
+// not be taken. Everything measured is also written to bench/out/bench.json.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { OUT, ROOT, median, run, serveCompressed, sizes, table } from './lib.mjs';
+import { lighthouse, summarize } from './lighthouse.mjs';
+import { plainPage } from './plain.mjs';
+import { browserSearch } from './search-browser.mjs';
+
+const KB = 1024;
+const QUERIES = ['航空', '气象', '青铜器 正妆', 'ai', '恐龙化石', ''];
+// The Makefile generates the synthetic datasets (BENCH_SIZES) before running this.
+const DATASETS = ['yubei-2024.json', ...(process.env.BENCH_SIZES ?? '600 20000').split(/\s+/).filter(Boolean).map((n) => `synth-${n}.json`)];
+const LH_RUNS = Number(process.env.BENCH_LH_RUNS ?? 3);
+const BUDGET = {
+  wasmBr: 120 * KB,
+  totalBr: 160 * KB,
+  scores: { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 },
+  lcpMs: 2000,
+  cls: 0,
+  search20kMs: 8,
+};
+
+const DIST = join(ROOT, 'dist');
+const log = (...a) => console.error('bench:', ...a);
+
+function need(path, hint) {
+  if (!existsSync(path)) throw new Error(`${path} is missing: ${hint}`);
+}
+
+/** The files a first visit downloads: the page, the hashed JS and wasm, the dataset. */
+function firstLoadFiles() {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const js = html.match(/[\w.-]+-[0-9a-f]{16}\.js/)?.[0];
+  const wasm = html.match(/[\w.-]+-[0-9a-f]{16}_bg\.wasm/)?.[0];
+  const data = html.match(/href="(data\/[^"]+\.json)"/)?.[1] ?? 'data/yubei-2024.json';
+  if (!js || !wasm) throw new Error('dist/index.html names no hashed .js/_bg.wasm: is dist/ a trunk release build?');
+  return { 'index.html': 'index.html', js, wasm, data };
+}
+
+// ---- formatting -------------------------------------------------------------------------
+const kb = (n) => (n / KB).toFixed(1);
+const triple = (s) => `${kb(s.raw)} · ${kb(s.gzip)} · ${kb(s.br)} KB`;
+const ms = (x) => {
+  if (x === undefined || Number.isNaN(x)) return 'n/a';
+  if (x < 0.01) return `${(x * 1000).toFixed(2)} µs`;
+  if (x < 1) return `${x.toFixed(3)} ms`;
+  if (x < 10) return `${x.toFixed(2)} ms`;
+  return `${x.toFixed(1)} ms`;
+};
+const secs = (x) => (Number.isFinite(x) ? `${(x / 1000).toFixed(2)} s` : 'n/a');
+const ratio = (a, b) => (b > 0 && Number.isFinite(a) ? `×${(a / b).toFixed(a / b < 10 ? 2 : 1)}` : '');
+const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+
+/** Section breakdown of a wasm module: where its bytes go (sizes of code, data, …). */
+function wasmSections(path) {
+  const b = readFileSync(path);
+  const names = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'datacount'];
+  const out = [];
+  let p = 8;
+  const leb = () => {
+    let v = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = b[p++];
+      v += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (byte < 0x80) return v;
+    }
+  };
+  while (p < b.length) {
+    const id = b[p++];
+    const size = leb();
+    const start = p;
+    let count = '';
+    if (id === 10 || id === 11 || id === 3) count = leb();
+    out.push({ name: names[id] ?? `#${id}`, size, count });
+    p = start + size;
+  }
+  return out.sort((x, y) => y.size - x.size);
+}
+
+async function main() {
+  need(join(DIST, 'index.html'), 'run `make build` (make bench does)');
+  need(join(OUT, 'wasm/index.html'), 'run `trunk build --release --config bench/Trunk.toml` (make bench does)');
+  for (const d of DATASETS) need(join(OUT, d), 'make bench generates it with src/bin/synth.rs');
+  need(join(ROOT, 'bench/node_modules/lighthouse/cli/index.js'), 'cd bench && npm ci');
+
+  // The floor: a plain static page of the same sessions.
+  const plainDir = join(OUT, 'plain');
+  mkdirSync(plainDir, { recursive: true });
+  writeFileSync(join(plainDir, 'index.html'), plainPage(JSON.parse(readFileSync(join(OUT, DATASETS[0]), 'utf8'))));
+  copyFileSync(join(ROOT, 'public/robots.txt'), join(plainDir, 'robots.txt'));
+
+  // Bytes.
+  const files = firstLoadFiles();
+  const bytes = {};
+  for (const [k, f] of Object.entries(files)) {
+    need(join(DIST, f), 'dist/index.html refers to it');
+    bytes[k] = { file: f, ...sizes(join(DIST, f)) };
+  }
+  const total = { raw: 0, gzip: 0, br: 0 };
+  for (const s of Object.values(bytes)) for (const k of Object.keys(total)) total[k] += s[k];
+  const sw = existsSync(join(DIST, 'sw.js')) ? sizes(join(DIST, 'sw.js')) : null;
+  const plainBytes = sizes(join(plainDir, 'index.html'));
+
+  // Search: host (native, release), then the browser (wasm and the JS floor).
+  log('search on the host (cargo run --release --bin bench_search)…');
+  const hostOut = await run('cargo', [
+    'run', '--release', '-q', '--bin', 'bench_search', '--',
+    ...QUERIES.flatMap((q) => ['--q', q]),
+    ...DATASETS.map((d) => join(OUT, d)),
+  ]);
+  const host = hostOut.trim().split('\n').map((l) => JSON.parse(l));
+  log('search in Chromium (wasm, then plain JS)…');
+  const browser = await browserSearch(DATASETS, QUERIES);
+
+  // Lighthouse: app and floor served with compression, runs interleaved so both see the
+  // same machine load.
+  const app = await serveCompressed(DIST);
+  const plain = await serveCompressed(plainDir);
+  const lh = { app: [], plain: [] };
+  try {
+    for (let i = 1; i <= LH_RUNS; i++) {
+      log(`lighthouse run ${i}/${LH_RUNS} (app, plain page)…`);
+      lh.app.push(await lighthouse(app.url, `app-${i}`));
+      lh.plain.push(await lighthouse(plain.url, `plain-${i}`));
+    }
+  } finally {
+    await app.stop();
+    await plain.stop();
+  }
+  const lhApp = summarize(lh.app);
+  const lhPlain = summarize(lh.plain);
+  const lhDetail = (runs, id) =>
+    median(runs.map((r) => JSON.parse(readFileSync(r.path, 'utf8')).audits[id]?.numericValue));
+
+  // ---- the table ------------------------------------------------------------------------
+  const rows = [];
+  const budgets = [];
+  const budgetRow = (row, ok) => {
+    row.push(verdict(ok));
+    rows.push(row);
+    budgets.push({ line: `${row[0]} ${row[1]}`, ok, value: row[2], budget: row[5] });
+  };
+  const info = (row) => rows.push([...row, '']);
+
+  rows.push('first-load bytes, raw · gzip -9 · brotli -q 11 (KB = 1024 B); CSS is inline in index.html');
+  info(['bytes', 'index.html', triple(bytes['index.html']), '', '', '']);
+  info(['bytes', bytes.js.file, triple(bytes.js), '', '', '']);
+  budgetRow(['bytes', bytes.wasm.file, triple(bytes.wasm), '', '', `br ≤ ${kb(BUDGET.wasmBr)} KB`], bytes.wasm.br <= BUDGET.wasmBr);
+  info(['bytes', bytes.data.file, triple(bytes.data), '', '', '']);
+  budgetRow(
+    ['bytes', 'total first load', triple(total), triple(plainBytes), ratio(total.br, plainBytes.br) + ' br', `br ≤ ${kb(BUDGET.totalBr)} KB`],
+    total.br <= BUDGET.totalBr,
+  );
+  if (sw) info(['bytes', 'sw.js (after load; not counted)', triple(sw), '', '', '']);
+
+  rows.push(`Lighthouse 12.2.3 mobile, simulated throttling, median of ${LH_RUNS} runs, served by serve.mjs with compression`);
+  const names = { performance: 'performance', accessibility: 'accessibility', 'best-practices': 'best practices', seo: 'SEO' };
+  for (const [c, min] of Object.entries(BUDGET.scores)) {
+    const a = lhApp.scores[c];
+    const row = ['lighthouse', names[c], String(a), String(lhPlain.scores[c]), '', min === 100 ? '= 100' : `≥ ${min}`];
+    budgetRow(row, a >= min);
+  }
+  info(['lighthouse', 'FCP', secs(lhApp.metrics.fcp), secs(lhPlain.metrics.fcp), ratio(lhApp.metrics.fcp, lhPlain.metrics.fcp), '']);
+  budgetRow(
+    ['lighthouse', 'LCP', secs(lhApp.metrics.lcp), secs(lhPlain.metrics.lcp), ratio(lhApp.metrics.lcp, lhPlain.metrics.lcp), `≤ ${secs(BUDGET.lcpMs)}`],
+    lhApp.metrics.lcp <= BUDGET.lcpMs,
+  );
+  info(['lighthouse', 'TBT', `${Math.round(lhApp.metrics.tbt)} ms`, `${Math.round(lhPlain.metrics.tbt)} ms`, '', '']);
+  budgetRow(
+    ['lighthouse', 'CLS', lhApp.metrics.cls.toFixed(3), lhPlain.metrics.cls.toFixed(3), '', '= 0'],
+    lhApp.metrics.cls === BUDGET.cls,
+  );
+  const tti = [lhDetail(lh.app, 'interactive'), lhDetail(lh.plain, 'interactive')];
+  info(['lighthouse', 'TTI (interactive)', secs(tti[0]), secs(tti[1]), ratio(tti[0], tti[1]), '']);
+  const weight = [lhDetail(lh.app, 'total-byte-weight'), lhDetail(lh.plain, 'total-byte-weight')];
+  info(['lighthouse', 'transferred (total-byte-weight)', `${kb(weight[0])} KB`, `${kb(weight[1])} KB`, ratio(weight[0], weight[1]), '']);
+
+  rows.push('search: parse + SearchIndex::sessions, median; app = wasm in Chromium [host]; floor = plain JS');
+  const find = (list, d, q) => list.find((r) => r.dataset === d && r.query === q);
+  for (const file of DATASETS) {
+    const d = basename(file, '.json');
+    const n = find(host, d, null)?.sessions;
+    const label = `${d} (${n.toLocaleString('en')})`;
+    const w = find(browser.wasm, d, null);
+    const js = find(browser.js, d, null);
+    info(['search', `${label} build index`, `${ms(w.median_ms)} [${ms(find(host, d, null).median_ms)}]`, ms(js.median_ms), ratio(w.median_ms, js.median_ms), '']);
+    for (const q of QUERIES) {
+      const wq = find(browser.wasm, d, q);
+      const hq = find(host, d, q);
+      const jq = find(browser.js, d, q);
+      const hits = `${wq.hits} hit${wq.hits === 1 ? '' : 's'}${wq.hits === jq.hits ? '' : ` (JS finds ${jq.hits}!)`}`;
+      const row = ['search', `${label} «${q}» ${hits}`, `${ms(wq.median_ms)} [${ms(hq.median_ms)}]`, ms(jq.median_ms), ratio(wq.median_ms, jq.median_ms)];
+      if (n >= 20000) budgetRow([...row, `≤ ${BUDGET.search20kMs} ms`], wq.median_ms <= BUDGET.search20kMs);
+      else info([...row, '']);
+    }
+  }
+
+  const header = ['area', 'measure', 'app', 'plain page (floor)', 'app/floor', 'budget', 'result'];
+  console.log('');
+  console.log(`make bench — ${new Date().toISOString()} — dist/ (release) vs bench/out/plain/index.html`);
+  console.log(table(header, rows, ['', '', 'r', 'r', 'r', '', '']));
+  const failed = budgets.filter((b) => !b.ok);
+  console.log('');
+  console.log(`${budgets.length} budget lines: ${budgets.length - failed.length} PASS, ${failed.length} FAIL`);
+  for (const f of failed) console.log(`FAIL  ${f.line}: ${f.value} (budget ${f.budget})`);
+
+  // ---- where the bytes and the milliseconds go ----------------------------------------------
+  const notes = [];
+  const share = Object.values(bytes)
+    .map((s) => `${s.file} ${kb(s.br)} KB (${((100 * s.br) / total.br).toFixed(0)}%)`)
+    .join(', ');
+  notes.push(`brotli first load by file: ${share}`);
+  const sections = wasmSections(join(DIST, bytes.wasm.file))
+    .slice(0, 5)
+    .map((s) => `${s.name} ${kb(s.size)} KB${s.count !== '' ? ` (${s.count} entries)` : ''}`)
+    .join(', ');
+  notes.push(`wasm sections (raw): ${sections}`);
+  notes.push(`app LCP element: ${lhApp.lcpElement || 'n/a (Lighthouse 12.2.3 cannot read it from this Chromium trace)'}${lhApp.lcpPhases ? `; ${lhApp.lcpPhases}` : ''}`);
+  if (Math.abs(lhApp.metrics.lcp - lhApp.metrics.fcp) < 1) {
+    notes.push(
+      'app LCP = FCP: the largest paint is the static first paint of index.html (header + skeleton); ' +
+        `the live list arrives later, after the wasm runs (see TTI ${secs(tti[0])})`,
+    );
+  }
+  for (const f of lhApp.failed) notes.push(`app lighthouse audit below 1: ${f}`);
+  for (const f of lhPlain.failed) notes.push(`plain lighthouse audit below 1: ${f}`);
+  for (const w of [...lhApp.warnings, ...lhPlain.warnings]) notes.push(`lighthouse warning: ${w}`);
+  notes.push('full reports: bench/out/lighthouse/*.json; all numbers: bench/out/bench.json');
+  console.log('');
+  for (const n of notes) console.log(`note: ${n}`);
+
+  writeFileSync(
+    join(OUT, 'bench.json'),
+    JSON.stringify({ date: new Date().toISOString(), bytes, total, sw, plainBytes, host, browser, lighthouse: { app: lhApp, plain: lhPlain, runs: lh }, budgets }, null, 1),
+  );
+}
+
+main().catch((err) => {
+  console.error(`bench: could not measure: ${err.stack ?? err}`);
+  process.exit(1);
+});
