@@ -60,7 +60,7 @@ pub fn BasePage(id: String) -> impl IntoView {
                 .iter()
                 .map(|p| {
                     view! {
-                        <li><a class="btn" href=tel_href(p) aria-label=format!("拨打{}电话 {}", c.name, p)>"拨打 " {p.clone()}</a></li>
+                        <li><a class="btn" href=tel_href(p)>"拨打 " {p.clone()}</a></li>
                     }
                 })
                 .collect_view();

@@ -78,7 +78,7 @@ pub fn SessionCard(
             </p>
             {s.note.clone().map(|note| view! { <p class="hint">"提示：" <Hl text=note query/></p> })}
             {calendar.map(|href| view! {
-                <p class="meta"><a class="btn" href=href download=file_name>"加入日历"</a></p>
+                <p class="meta"><a class="btn" href=href download=file_name aria-describedby=title_id.clone()>"加入日历"</a></p>
             })}
             <Show when=shows_source>
                 <p class="meta">"通知原文：" <Hl text=source.clone() query/></p>
