@@ -5,27 +5,44 @@
 //   page can say it is showing offline data.
 // - Hashed assets: cache first (their names change with their content).
 const VERSION = __VERSION__;
-const CACHE = `yubei-week-${VERSION}`;
+// Caches are shared by everything on the origin: the name carries this app and its scope,
+// so a new version deletes only its own old caches (never another app's, nor another copy
+// of this app deployed under another path of the same origin).
+const PREFIX = `yubei-week:${self.registration.scope}:`;
+const CACHE = `${PREFIX}${VERSION}`;
 const FILES = __FILES__;
-
-self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()),
-  );
-});
-
-self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    caches
-      .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
-  );
-});
+// The app's own page: the scope itself (or its index.html). Other navigations in scope
+// (data/yubei-2024.json, robots.txt… opened in a tab) are left to the browser.
+const APP_PAGE = new URL('./', self.location).pathname;
 
 function isHashed(url) {
   return /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(url.pathname);
 }
+
+self.addEventListener('install', (event) => {
+  // Hashed files never change under their name: take them from the HTTP cache when the page
+  // just downloaded them (whatever caching headers the server sent), so the first visit does
+  // not download the wasm twice. Everything else is revalidated, never taken stale.
+  const requests = FILES.map(
+    (f) => new Request(f, { cache: isHashed(new URL(f, self.location)) ? 'force-cache' : 'no-cache' }),
+  );
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  // Claim the pages first, then delete: once no page is controlled by the old worker, no
+  // fetch it handles can re-create its cache (caches.open) after the deletion.
+  event.waitUntil(
+    self.clients
+      .claim()
+      .then(() => caches.keys())
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))),
+      ),
+  );
+});
 
 async function networkFirst(request, { markOffline }) {
   const cache = await caches.open(CACHE);
@@ -58,7 +75,10 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(new Request('./', { cache: 'no-cache' }), { markOffline: false }).catch(() => caches.match('./')));
+    if (url.pathname !== APP_PAGE && url.pathname !== `${APP_PAGE}index.html`) return;
+    event.respondWith(
+      networkFirst(new Request('./', { cache: 'no-cache' }), { markOffline: false }).catch(() => caches.match('./')),
+    );
   } else if (url.pathname.endsWith('.json')) {
     event.respondWith(networkFirst(request, { markOffline: true }));
   } else if (isHashed(url)) {
