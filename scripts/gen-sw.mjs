@@ -22,13 +22,14 @@ const files = walk(dir)
   .map((p) => relative(dir, p).split('\\').join('/'))
   .filter((f) => f !== 'sw.js' && !f.endsWith('.txt') && f !== 'robots.txt')
   .sort();
-const hash = createHash('sha256');
+const template = readFileSync(new URL('./sw.template.js', import.meta.url), 'utf8');
+// The worker's own code is part of the version: a changed template alone is a new version.
+const hash = createHash('sha256').update(template);
 for (const f of files) {
   hash.update(f);
   hash.update(readFileSync(join(dir, f)));
 }
 const version = hash.digest('hex').slice(0, 16);
-const template = readFileSync(new URL('./sw.template.js', import.meta.url), 'utf8');
 const body = template
   .replace('__VERSION__', JSON.stringify(version))
   .replace('__FILES__', JSON.stringify(['./', ...files.filter((f) => f !== 'index.html')], null, 2));

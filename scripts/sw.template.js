@@ -10,6 +10,8 @@ const VERSION = __VERSION__;
 // of this app deployed under another path of the same origin).
 const PREFIX = `yubei-week:${self.registration.scope}:`;
 const CACHE = `${PREFIX}${VERSION}`;
+// The names earlier versions used (`yubei-week-<version>`), deleted too.
+const LEGACY = /^yubei-week-[0-9a-f]{16}$/;
 const FILES = __FILES__;
 // The app's own page: the scope itself (or its index.html). Other navigations in scope
 // (data/yubei-2024.json, robots.txt… opened in a tab) are left to the browser.
@@ -39,7 +41,7 @@ self.addEventListener('activate', (event) => {
       .claim()
       .then(() => caches.keys())
       .then((keys) =>
-        Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))),
+        Promise.all(keys.filter((k) => (k.startsWith(PREFIX) && k !== CACHE) || LEGACY.test(k)).map((k) => caches.delete(k))),
       ),
   );
 });

@@ -169,8 +169,12 @@ test.describe('a build served from a copy of dist/', () => {
     await untilControlled(page);
     expect(await cacheNames(page)).toEqual([cacheName(base, oldVersion)]);
     await expect(page.locator('meta[name="x-build"]')).toHaveCount(0);
-    // Another app's cache on the same origin: an update must leave it alone.
-    await page.evaluate(async () => (await caches.open('another-app')).put('/x', new Response('x')));
+    // Another app's cache on the same origin: an update must leave it alone. A cache named
+    // the way earlier versions of the worker named theirs: it must go.
+    await page.evaluate(async () => {
+      await (await caches.open('another-app')).put('/x', new Response('x'));
+      await (await caches.open('yubei-week-0123456789abcdef')).put('/x', new Response('x'));
+    });
 
     // Publish a new build: a changed dataset and page, and the post-build hook run again.
     const data = join(dir, 'data/yubei-2024.json');
