@@ -180,3 +180,40 @@ fn main() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn real() -> Dataset {
+        serde_json::from_str(include_str!("../../data/yubei-2024.json")).unwrap()
+    }
+
+    #[test]
+    fn grows_to_exactly_n_with_unique_ids_and_the_real_sessions_first() {
+        let real = real();
+        let ds = synthesize(&real, 2_000);
+        assert_eq!(ds.sessions.len(), 2_000);
+        assert_eq!(ds.sessions[..real.sessions.len()], real.sessions[..]);
+        let ids: HashSet<&str> = ds.sessions.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids.len(), ds.sessions.len());
+        let bases: HashSet<&str> = ds.bases.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(bases.len(), ds.bases.len());
+        assert!(ds.sessions.iter().all(|s| bases.contains(s.base.as_str())));
+        // Deterministic.
+        assert_eq!(synthesize(&real, 2_000), ds);
+    }
+
+    #[test]
+    fn ids_follow_the_importer_rule_and_dates_stay_ordered() {
+        let ds = synthesize(&real(), 300);
+        let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        for s in &ds.sessions {
+            let id = content_id("s", &[&s.base, &iso(s.start), &iso(s.end), &s.title]);
+            assert_eq!(s.id, id, "{}", s.title);
+            assert_eq!(s.start.is_some(), s.end.is_some());
+            assert!(s.start <= s.end);
+        }
+        assert_eq!(synthesize(&real(), 10).sessions.len(), 10);
+    }
+}
