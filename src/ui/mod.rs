@@ -34,7 +34,7 @@ fn Shell() -> impl IntoView {
     share::provide_toast();
     bookmarks::provide();
     view! {
-        <Header/>
+        <Tabs/>
         <main id="content">
             <Transition fallback=LoadingSkeleton>
                 <ErrorBoundary fallback=move |errors| {
@@ -50,31 +50,34 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// The event's name and dates, and the three top-level tabs. Rendered before the data
-/// arrives, identical to the static HTML in `index.html` so nothing shifts on mount.
+/// The three top-level tabs. The event's name and dates above them are static HTML in
+/// `index.html`, painted before the wasm arrives and never re-rendered; these tabs replace
+/// identical static ones, so nothing shifts on mount.
 #[component]
-fn Header() -> impl IntoView {
+fn Tabs() -> impl IntoView {
     let url = use_url_state();
     let current = move || url.with(|(s, _)| Tab::of(s));
     let count = bookmarks::use_count();
     let aria = move |tab: Tab| move || (current() == tab).then_some("page");
     view! {
-        <header class="top">
-            <h1><a href="./">"2024渝北区科技活动周"</a></h1>
-            <p class="dates">"2024年5月25日至6月1日"</p>
-            <p class="theme">"弘扬科学家精神 激发全社会创新活力"</p>
-            <nav class="tabs" aria-label="主导航">
-                <a href="./" aria-current=aria(Tab::List)>"活动日程"</a>
-                <a href="?view=week" aria-current=aria(Tab::Week)>
-                    "我的一周"
-                    {move || {
-                        let n = count.get();
-                        (n > 0).then(|| view! { <span class="count" aria-label=format!("已收藏{n}场")>{n}</span> })
-                    }}
-                </a>
-                <a href="?view=notice" aria-current=aria(Tab::Notice)>"通知原文"</a>
-            </nav>
-        </header>
+        <nav class="tabs" aria-label="主导航">
+            <a href="./" aria-current=aria(Tab::List)>"活动日程"</a>
+            <a href="?view=week" aria-current=aria(Tab::Week)>
+                "我的一周"
+                {move || {
+                    let n = count.get();
+                    (n > 0)
+                        .then(|| {
+                            view! {
+                                <span class="count" aria-label=format!("已收藏{n}场")>
+                                    {n}
+                                </span>
+                            }
+                        })
+                }}
+            </a>
+            <a href="?view=notice" aria-current=aria(Tab::Notice)>"通知原文"</a>
+        </nav>
     }
 }
 
@@ -143,7 +146,7 @@ fn Loaded(data: AppData) -> impl IntoView {
     view! {
         <div id="page" data-ready="true">
             {offline.then(|| view! {
-                <p class="notice-msg info" role="status">"当前没有网络，正在显示上次保存的离线数据。"</p>
+                <p class="notice-msg info" role="status">"网络不通或太慢，正在显示上次保存的离线数据。"</p>
             })}
             <UrlProblems/>
             <bookmarks::StorageWarning/>

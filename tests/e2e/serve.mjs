@@ -61,7 +61,7 @@ const server = createServer({ maxHeaderSize: 65536 }, async (req, res) => {
     let body = await readFile(path);
     const headers = {
       'content-type': TYPES[ext] ?? 'application/octet-stream',
-      'cache-control': /-[0-9a-f]{16}\.(js|wasm|css)$/.test(path)
+      'cache-control': /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(path)
         ? 'public, max-age=31536000, immutable'
         : 'no-cache',
       'x-content-type-options': 'nosniff',

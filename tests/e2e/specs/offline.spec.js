@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { open, watchConsole } from './helpers.js';
 
-const OFFLINE_MSG = '当前没有网络，正在显示上次保存的离线数据。';
+const OFFLINE_MSG = '网络不通或太慢，正在显示上次保存的离线数据。';
 const search = (page) => page.getByRole('searchbox', { name: '搜索活动、基地、地点' });
 const count = (page) => page.locator('.bar p[role="status"]');
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -304,4 +304,22 @@ test('the web app manifest is linked, complete, and its icons load at their size
     );
     expect(natural).toEqual([want, want]);
   }
+});
+
+test('weak signal: a dataset the network is too slow to deliver comes from the cache', async ({ page, context }) => {
+  await open(page);
+  await untilControlled(page);
+  // Requests the service worker makes are routed through the context in Chromium.
+  let delayed = 0;
+  await context.route('**/data/yubei-2024.json', async (route) => {
+    delayed += 1;
+    await new Promise((resolve) => setTimeout(resolve, 8000));
+    await route.continue().catch(() => {});
+  });
+  const started = Date.now();
+  await page.reload();
+  await expect(page.getByText('共 24 场活动')).toBeVisible({ timeout: 7000 });
+  expect(Date.now() - started).toBeLessThan(7000);
+  await expect(page.getByText(OFFLINE_MSG)).toBeVisible();
+  expect(delayed).toBeGreaterThan(0);
 });
