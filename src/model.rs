@@ -29,6 +29,7 @@ pub struct Notice {
     /// The notice's own title, e.g. 关于印发《2024年渝北区科技活动周实施方案》的通知
     pub title: String,
     /// Publication date (ISO in JSON).
+    #[serde(deserialize_with = "iso_date::read")]
     pub published: NaiveDate,
     /// 2024年渝北区科技活动周实施方案
     pub plan_title: String,
@@ -55,7 +56,9 @@ pub struct Contact {
 /// The week itself, read from 活动时间 and 活动主题.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Week {
+    #[serde(deserialize_with = "iso_date::read")]
     pub start: NaiveDate,
+    #[serde(deserialize_with = "iso_date::read")]
     pub end: NaiveDate,
     pub theme: String,
 }
@@ -109,8 +112,10 @@ pub struct Session {
     pub base: String,
     pub title: String,
     /// First day, inclusive; `None` when the notice says the time is not fixed.
+    #[serde(default, deserialize_with = "iso_date::read_option")]
     pub start: Option<NaiveDate>,
     /// Last day, inclusive; `None` exactly when `start` is `None`.
+    #[serde(default, deserialize_with = "iso_date::read_option")]
     pub end: Option<NaiveDate>,
     /// Where it happens: the text after 在, or the base's own name when held at the base.
     pub place: String,
@@ -120,6 +125,28 @@ pub struct Session {
     pub note: Option<String>,
     /// The exact clause of the notice it came from.
     pub source: String,
+}
+
+/// Dates are read with [`crate::days::parse_iso_date`] (the `YYYY-MM-DD` that chrono writes)
+/// rather than chrono's `Deserialize`, which pulls its general format parser into the wasm.
+mod iso_date {
+    use chrono::NaiveDate;
+    use serde::de::{Deserialize, Deserializer, Error};
+
+    fn parse<E: Error>(text: &str) -> Result<NaiveDate, E> {
+        crate::days::parse_iso_date(text)
+            .ok_or_else(|| E::custom(format_args!("invalid date {text:?}, expected YYYY-MM-DD")))
+    }
+
+    pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        parse(&String::deserialize(d)?)
+    }
+
+    pub fn read_option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| parse(&text))
+            .transpose()
+    }
 }
 
 impl Session {
@@ -222,6 +249,25 @@ mod tests {
         assert!(id.starts_with('b'));
         // Pinned value: changing the hash breaks every saved bookmark.
         assert_eq!(content_id("x", &["abc"]), "xe25ef552");
+    }
+
+    #[test]
+    fn dates_round_trip_through_json() {
+        let s = session(Some(d(5, 30)), Some(d(6, 1)));
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(
+            json.contains(r#""start":"2024-05-30","end":"2024-06-01""#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Session>(&json).unwrap(), s);
+        let undated = session(None, None);
+        let json = serde_json::to_string(&undated).unwrap();
+        assert_eq!(serde_json::from_str::<Session>(&json).unwrap(), undated);
+        let bad = json.replace(r#""start":null"#, r#""start":"2024-02-30""#);
+        let err = serde_json::from_str::<Session>(&bad)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("2024-02-30"), "{err}");
     }
 
     #[test]

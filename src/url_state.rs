@@ -6,8 +6,6 @@
 //! Reading is tolerant: whatever a link carries, [`UrlState::from_query`] returns a usable
 //! state and a list of [`UrlProblem`]s to tell the parent what was ignored.
 
-use chrono::NaiveDate;
-
 use crate::browse::DateFilter;
 use crate::model::Dataset;
 use crate::plan::is_valid_id;
@@ -280,9 +278,7 @@ fn parse_date(value: &str) -> Option<DateFilter> {
     match value {
         UNDATED | "undated" => Some(DateFilter::Undated),
         "all" => Some(DateFilter::All),
-        _ => NaiveDate::parse_from_str(value, "%Y-%m-%d")
-            .ok()
-            .map(DateFilter::Day),
+        _ => crate::days::parse_iso_date(value).map(DateFilter::Day),
     }
 }
 
@@ -321,6 +317,7 @@ fn shown(value: &str) -> String {
 mod tests {
     use super::*;
     use crate::search::fixture::{d, dataset};
+    use chrono::NaiveDate;
 
     fn read(query: &str) -> (UrlState, Vec<UrlProblem>) {
         UrlState::from_query(query)
