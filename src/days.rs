@@ -118,7 +118,12 @@ where
         }
     }
     if let Some(before) = groups.get_mut(&GroupKey::BeforeWeek) {
-        before.sort_by_key(|i| session_of(i).start);
+        let order = crate::order::sorted(before.len(), &|a, b| {
+            session_of(&before[a])
+                .start
+                .cmp(&session_of(&before[b]).start)
+        });
+        *before = order.into_iter().map(|i| before[i].clone()).collect();
     }
     groups.into_iter().collect()
 }

@@ -6,6 +6,7 @@ pub mod days;
 pub mod ics;
 pub mod importer;
 pub mod model;
+pub mod order;
 pub mod plan;
 pub mod search;
 pub mod storage;

@@ -188,7 +188,7 @@ pub struct Booking {
 
 /// Lays out the bookmarked `ids` against the dataset. Duplicate ids are listed once.
 pub fn plan_view(ds: &Dataset, ids: &[String]) -> PlanView {
-    let mut indices = Vec::new();
+    let mut listed = vec![false; ds.sessions.len()];
     let mut missing = Vec::new();
     let mut seen = HashSet::new();
     for id in ids {
@@ -196,11 +196,12 @@ pub fn plan_view(ds: &Dataset, ids: &[String]) -> PlanView {
             continue;
         }
         match ds.sessions.iter().position(|s| &s.id == id) {
-            Some(i) => indices.push(i),
+            Some(i) => listed[i] = true,
             None => missing.push(id.clone()),
         }
     }
-    indices.sort_unstable();
+    // In dataset order (no sort: each one costs kilobytes of wasm, see `crate::order`).
+    let indices: Vec<usize> = (0..listed.len()).filter(|&i| listed[i]).collect();
 
     let days = days::group_by_day(indices, &ds.week, |i| &ds.sessions[*i])
         .into_iter()

@@ -362,11 +362,16 @@ pub fn keyword_suggestions(ds: &Dataset, n: usize) -> Vec<String> {
                 in_text.extend(run.windows(len).map(|w| w.iter().collect::<String>()));
             }
         }
-        in_text.sort();
-        in_text.dedup();
-        for g in in_text {
+        let order = crate::order::sorted(in_text.len(), &|a, b| in_text[a].cmp(&in_text[b]));
+        let mut previous: Option<&str> = None;
+        for i in order {
+            let g = &in_text[i];
+            if previous == Some(g.as_str()) {
+                continue;
+            }
+            previous = Some(g);
             let order = grams.len();
-            let entry = grams.entry(g).or_insert(Gram {
+            let entry = grams.entry(g.clone()).or_insert(Gram {
                 texts: 0,
                 in_title: false,
                 order,
@@ -394,7 +399,7 @@ pub fn keyword_suggestions(ds: &Dataset, n: usize) -> Vec<String> {
     let general = general_language(ds);
     let index = SearchIndex::new(ds);
     let max_hits = ds.sessions.len().div_ceil(4);
-    let mut candidates: Vec<(&str, &Gram, Vec<usize>)> = grams
+    let candidates: Vec<(&str, &Gram, Vec<usize>)> = grams
         .iter()
         .filter(|(g, gram)| {
             gram.texts >= 2
@@ -409,14 +414,16 @@ pub fn keyword_suggestions(ds: &Dataset, n: usize) -> Vec<String> {
             (!hits.is_empty() && hits.len() <= max_hits).then_some((g.as_str(), gram, hits))
         })
         .collect();
-    candidates.sort_by(|(_, a, ha), (_, b, hb)| {
+    let ranked = crate::order::sorted(candidates.len(), &|i, j| {
+        let ((_, a, ha), (_, b, hb)) = (&candidates[i], &candidates[j]);
         (ha.len().cmp(&hb.len()))
             .then(b.texts.cmp(&a.texts))
             .then(a.order.cmp(&b.order))
     });
 
-    let mut chosen: Vec<(&str, Vec<usize>)> = Vec::new();
-    for (g, _, hits) in candidates {
+    let mut chosen: Vec<(&str, &Vec<usize>)> = Vec::new();
+    for (g, _, hits) in ranked.into_iter().map(|i| &candidates[i]) {
+        let g = *g;
         if chosen.len() == n {
             break;
         }
