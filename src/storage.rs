@@ -6,7 +6,7 @@
 //! before anything overwrites it, and the user is told. The codec is pure and host-tested;
 //! [`load`] and [`save`] (wasm only) do the browser part.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::plan::{is_valid_id, Plan};
@@ -29,12 +29,6 @@ pub const FORMAT_VERSION: u64 = 1;
 struct Stored<'a> {
     v: u64,
     ids: &'a [String],
-}
-
-#[derive(Deserialize)]
-struct StoredOwned {
-    v: u64,
-    ids: Vec<String>,
 }
 
 /// The value stored under [`KEY`]: `{"v":1,"ids":["s1","s2"]}`.
@@ -104,11 +98,8 @@ pub fn decode(raw: Option<&str>) -> Decoded {
         raw: text.to_string(),
     };
 
-    if let Ok(StoredOwned { v, ids }) = serde_json::from_str::<StoredOwned>(text) {
-        if v == FORMAT_VERSION && ids.iter().all(|id| is_valid_id(id)) {
-            return Decoded::Ok(Plan::from(ids));
-        }
-    }
+    // One parse into a `Value` (a derived `Deserialize` for the current format would be a
+    // second JSON reader in the wasm).
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Array(items)) => {
             let (ids, lossless) = string_ids(&items);
@@ -122,8 +113,11 @@ pub fn decode(raw: Option<&str>) -> Decoded {
         }
         Ok(Value::Object(map)) => match map.get("ids") {
             Some(Value::Array(items)) => {
-                let (ids, _) = string_ids(items);
-                if ids.is_empty() {
+                let current = map.get("v").and_then(Value::as_u64) == Some(FORMAT_VERSION);
+                let (ids, lossless) = string_ids(items);
+                if current && lossless {
+                    Decoded::Ok(Plan::from(ids))
+                } else if ids.is_empty() {
                     unreadable()
                 } else {
                     recovered(Plan::from(ids))
