@@ -116,10 +116,13 @@ impl Plan {
     }
 }
 
-/// The value of the share link's `plan` parameter: the ids joined by `,`, in plan order.
-/// Needs no percent-encoding, since ids are `[a-z0-9]`. Empty for an empty plan.
-pub fn share_value(plan: &Plan) -> String {
-    plan.ids.join(",")
+/// The plan split for calendar export: the dataset indices of bookmarked sessions a calendar
+/// can hold (dated), and of those it cannot (undated), each in bookmark order. Bookmarks no
+/// longer in the dataset are in neither.
+pub fn calendar_split(ds: &Dataset, ids: &[String]) -> (Vec<usize>, Vec<usize>) {
+    ids.iter()
+        .filter_map(|id| ds.sessions.iter().position(|s| &s.id == id))
+        .partition(|&i| ds.sessions[i].start.is_some())
 }
 
 /// A plan laid out for display.
@@ -394,12 +397,16 @@ mod tests {
     }
 
     #[test]
-    fn share_value_joins_in_order() {
-        assert_eq!(share_value(&Plan::default()), "");
-        assert_eq!(
-            share_value(&Plan::from(ids(&["s2", "s10", "s1"]))),
-            "s2,s10,s1"
-        );
+    fn calendar_split_separates_dated_and_undated_and_skips_missing() {
+        let ds = dataset(vec![
+            session("s1", "ba", Some((d(5, 25), d(5, 25))), "p", None),
+            session("s2", "ba", None, "p", Some("时间未定")),
+            session("s3", "bb", Some((d(5, 25), d(6, 1))), "p", None),
+        ]);
+        let (dated, undated) = calendar_split(&ds, &ids(&["s3", "gone", "s2", "s1"]));
+        assert_eq!(dated, vec![2, 0]);
+        assert_eq!(undated, vec![1]);
+        assert_eq!(calendar_split(&ds, &[]), (vec![], vec![]));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::use_data;
 use crate::browse::tel_href;
 use crate::days::GroupKey;
 use crate::ics;
-use crate::plan::{plan_view, Plan, PlanDay};
+use crate::plan::{calendar_split, plan_view, Plan, PlanDay};
 use crate::search::Query;
 use crate::url_state::{UrlState, View};
 
@@ -165,29 +165,10 @@ pub fn SharedPlanPage(ids: Vec<String>) -> impl IntoView {
     }
 }
 
-/// The dataset indices of the bookmarked sessions a calendar can hold (dated), and the titles
-/// of those it cannot (undated). Bookmarks no longer in the dataset are in neither.
-fn calendar_split(ds: &crate::model::Dataset, ids: &[String]) -> (Vec<usize>, Vec<String>) {
-    let indices: Vec<usize> = ids
-        .iter()
-        .filter_map(|id| ds.sessions.iter().position(|s| &s.id == id))
-        .collect();
-    let skipped = ics::skipped(ds, &indices);
-    let titles = skipped
-        .iter()
-        .map(|&i| format!("「{}」", ds.sessions[i].title))
-        .collect();
-    let dated = indices
-        .into_iter()
-        .filter(|i| !skipped.contains(i))
-        .collect();
-    (dated, titles)
-}
-
 /// Download the whole plan as one .ics; nothing when no bookmarked session has a date (a
 /// calendar without events is not valid).
 #[component]
-fn CalendarLink(split: Memo<(Vec<usize>, Vec<String>)>) -> impl IntoView {
+fn CalendarLink(split: Memo<(Vec<usize>, Vec<usize>)>) -> impl IntoView {
     let data = use_data();
     move || {
         split.with(|(dated, _)| {
@@ -203,12 +184,17 @@ fn CalendarLink(split: Memo<(Vec<usize>, Vec<String>)>) -> impl IntoView {
 
 /// Which bookmarks the calendar file leaves out, by title.
 #[component]
-fn CalendarSkipped(split: Memo<(Vec<usize>, Vec<String>)>) -> impl IntoView {
+fn CalendarSkipped(split: Memo<(Vec<usize>, Vec<usize>)>) -> impl IntoView {
+    let data = use_data();
     move || {
         split.with(|(_, undated)| {
             (!undated.is_empty()).then(|| {
+                let titles: Vec<String> = undated
+                    .iter()
+                    .map(|&i| format!("「{}」", data.ds.sessions[i].title))
+                    .collect();
                 view! {
-                    <p class="meta">{format!("时间未定的活动不能导出到日历：{}", undated.join("、"))}</p>
+                    <p class="meta">{format!("时间未定的活动不能导出到日历：{}", titles.join("、"))}</p>
                 }
             })
         })
