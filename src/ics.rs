@@ -213,7 +213,7 @@ pub fn fold(content: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Base, BaseContact, Contact, Notice, Week};
+    use crate::model::{testing, Base, BaseContact};
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, m, day).unwrap()
@@ -238,26 +238,7 @@ mod tests {
     }
 
     fn dataset(sessions: Vec<Session>) -> Dataset {
-        Dataset {
-            version: 1,
-            notice: Notice {
-                issuer: String::new(),
-                title: String::new(),
-                published: d(5, 17),
-                plan_title: "2024年渝北区科技活动周实施方案".into(),
-                sections: Vec::new(),
-                contact: Contact {
-                    name: String::new(),
-                    phone: String::new(),
-                    email: String::new(),
-                },
-            },
-            week: Week {
-                start: d(5, 25),
-                end: d(6, 1),
-                theme: String::new(),
-            },
-            activities: Vec::new(),
+        let mut ds = Dataset {
             bases: vec![Base {
                 id: "b1".into(),
                 number: 1,
@@ -272,7 +253,10 @@ mod tests {
                 row: Vec::new(),
             }],
             sessions,
-        }
+            ..testing::dataset()
+        };
+        ds.notice.plan_title = "2024年渝北区科技活动周实施方案".into();
+        ds
     }
 
     fn unfold(s: &str) -> String {

@@ -252,7 +252,7 @@ fn bookings(ds: &Dataset, sessions: &[usize]) -> Vec<Booking> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Base, Contact, Notice, Session, Week};
+    use crate::model::{testing, Base, Session};
     use chrono::NaiveDate;
 
     fn d(m: u32, day: u32) -> NaiveDate {
@@ -301,30 +301,12 @@ mod tests {
 
     fn dataset(sessions: Vec<Session>) -> Dataset {
         Dataset {
-            version: 1,
-            notice: Notice {
-                issuer: String::new(),
-                title: String::new(),
-                published: d(5, 17),
-                plan_title: String::new(),
-                sections: Vec::new(),
-                contact: Contact {
-                    name: String::new(),
-                    phone: String::new(),
-                    email: String::new(),
-                },
-            },
-            week: Week {
-                start: d(5, 25),
-                end: d(6, 1),
-                theme: String::new(),
-            },
-            activities: Vec::new(),
             bases: vec![
                 base("ba", "气象科普馆", &["17783199721"]),
                 base("bb", "星辉视光", &["13527497003", "023-65039382"]),
             ],
             sessions,
+            ..testing::dataset()
         }
     }
 
