@@ -33,7 +33,9 @@ pub fn BasePage(id: String) -> impl IntoView {
         .filter(|(_, s)| s.base == base.id)
         .map(|(i, _)| i)
         .collect();
-    let neighbours = same_address_bases(&data.ds, &base.id)
+    let same_address = same_address_bases(&data.ds, &base.id);
+    let has_neighbours = !same_address.is_empty();
+    let neighbours = same_address
         .into_iter()
         .map(|b| {
             let mut state = current.get_untracked().0;
@@ -42,7 +44,6 @@ pub fn BasePage(id: String) -> impl IntoView {
             view! { <a href=link>{b.name.clone()}</a> }
         })
         .collect_view();
-    let has_neighbours = !same_address_bases(&data.ds, &base.id).is_empty();
     let maps = map_links(&base.address)
         .into_iter()
         .map(|(label, url)| {
