@@ -164,3 +164,38 @@ export function table(header, rows, align = []) {
   for (const r of rows) out.push(Array.isArray(r) ? line(r) : `-- ${r} ${'-'.repeat(Math.max(0, total - width(r) - 4))}`);
   return out.join('\n');
 }
+
+/** A cursor over a wasm module's bytes (past the 8-byte header): unsigned LEB128 numbers,
+ * length-prefixed UTF-8 names, single bytes. Shared by run.mjs and wasm-breakdown.mjs. */
+export class WasmReader {
+  constructor(bytes) {
+    this.bytes = bytes;
+    this.pos = 8;
+  }
+
+  get done() {
+    return this.pos >= this.bytes.length;
+  }
+
+  byte() {
+    return this.bytes[this.pos++];
+  }
+
+  leb() {
+    let v = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = this.byte();
+      v += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (byte < 0x80) return v;
+    }
+  }
+
+  str() {
+    const n = this.leb();
+    const s = this.bytes.toString('utf8', this.pos, this.pos + n);
+    this.pos += n;
+    return s;
+  }
+}

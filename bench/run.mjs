@@ -9,7 +9,7 @@
 // not be taken. Everything measured is also written to bench/out/bench.json.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { OUT, ROOT, median, run, serveCompressed, sizes, table } from './lib.mjs';
+import { OUT, ROOT, WasmReader, median, run, serveCompressed, sizes, table } from './lib.mjs';
 import { lighthouse, summarize } from './lighthouse.mjs';
 import { plainPage } from './plain.mjs';
 import { browserSearch } from './search-browser.mjs';
@@ -62,28 +62,17 @@ const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 
 /** Section breakdown of a wasm module: where its bytes go (sizes of code, data, …). */
 function wasmSections(path) {
-  const b = readFileSync(path);
+  const r = new WasmReader(readFileSync(path));
   const names = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'datacount'];
   const out = [];
-  let p = 8;
-  const leb = () => {
-    let v = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = b[p++];
-      v += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (byte < 0x80) return v;
-    }
-  };
-  while (p < b.length) {
-    const id = b[p++];
-    const size = leb();
-    const start = p;
+  while (!r.done) {
+    const id = r.byte();
+    const size = r.leb();
+    const start = r.pos;
     let count = '';
-    if (id === 10 || id === 11 || id === 3) count = leb();
+    if (id === 10 || id === 11 || id === 3) count = r.leb();
     out.push({ name: names[id] ?? `#${id}`, size, count });
-    p = start + size;
+    r.pos = start + size;
   }
   return out.sort((x, y) => y.size - x.size);
 }

@@ -12,6 +12,7 @@
 // Sizes are raw bytes of function bodies (the code section); the data section (string
 // constants, tables) is reported as one line.
 import { readFileSync } from 'node:fs';
+import { WasmReader } from './lib.mjs';
 
 const [path, topArg] = process.argv.slice(2);
 if (!path) {
@@ -20,42 +21,28 @@ if (!path) {
 }
 const top = Number(topArg ?? 25);
 const b = readFileSync(path);
-let p = 8;
-const leb = () => {
-  let v = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = b[p++];
-    v += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return v;
-  }
-};
-const str = () => {
-  const n = leb();
-  const s = b.toString('utf8', p, p + n);
-  p += n;
-  return s;
-};
+const r = new WasmReader(b);
+const leb = () => r.leb();
+const str = () => r.str();
 
 let imported = 0;
 const bodies = [];
 const names = new Map();
 const sections = {};
-while (p < b.length) {
-  const id = b[p++];
+while (!r.done) {
+  const id = r.byte();
   const size = leb();
-  const end = p + size;
+  const end = r.pos + size;
   if (id === 2) {
     for (let n = leb(); n > 0; n--) {
       str();
       str();
-      const kind = b[p++];
+      const kind = r.byte();
       if (kind === 0) {
         imported++;
         leb();
       } else if (kind === 1) {
-        p++;
+        r.pos++;
         const flags = leb();
         leb();
         if (flags & 1) leb();
@@ -64,9 +51,9 @@ while (p < b.length) {
         leb();
         if (flags & 1) leb();
       } else if (kind === 3) {
-        p += 2;
+        r.pos += 2;
       } else if (kind === 4) {
-        p++;
+        r.pos++;
         leb();
       }
     }
@@ -74,28 +61,28 @@ while (p < b.length) {
     for (let n = leb(); n > 0; n--) {
       const len = leb();
       bodies.push(len + 1);
-      p += len;
+      r.pos += len;
     }
   } else if (id === 0) {
     const name = str();
     if (name === 'name') {
-      while (p < end) {
-        const sub = b[p++];
+      while (r.pos < end) {
+        const sub = r.byte();
         const subSize = leb();
-        const subEnd = p + subSize;
+        const subEnd = r.pos + subSize;
         if (sub === 1) {
           for (let n = leb(); n > 0; n--) {
             const idx = leb();
             names.set(idx, str());
           }
         }
-        p = subEnd;
+        r.pos = subEnd;
       }
     }
     sections[`custom:${name}`] = size;
   }
   sections[id] = (sections[id] ?? 0) + size;
-  p = end;
+  r.pos = end;
 }
 if (names.size === 0) {
   console.error(`${path} has no function names: build it unstripped (see the header of this script)`);
