@@ -122,42 +122,79 @@ fn keep_pressed_chip_visible(row: NodeRef<leptos::html::Ul>, track: impl Fn() + 
     });
 }
 
-/// 全部, each day with sessions (including those before the week), and 时间未定.
+/// One chip of a [`FilterChips`] row: the value it picks, its label, and a session count.
+type Chip<T> = (T, String, Option<usize>);
+
+/// A row of toggle chips for one URL filter: the chip whose value the URL holds is pressed,
+/// and a tap writes its value into the URL (replacing the history entry).
 #[component]
-fn DateChips() -> impl IntoView {
-    let data = use_data();
+fn FilterChips<T>(
+    heading: &'static str,
+    heading_id: &'static str,
+    chips: Vec<Chip<T>>,
+    /// Reads the filter's value from the URL state.
+    read: fn(&UrlState) -> T,
+    /// Writes a value into the URL state.
+    write: fn(&mut UrlState, T),
+) -> impl IntoView
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
     let current = expect_context::<Current>();
     let writer = UrlWriter::default();
-    let chips = browse::date_chips(&data.ds);
-    let selected = move || current.with(|(s, _)| s.date);
+    let selected = move || current.with(|(s, _)| read(s));
     let row = NodeRef::new();
     keep_pressed_chip_visible(row, move || {
         selected();
     });
-    let chip = move |filter: DateFilter, label: String, count: Option<usize>| {
-        let writer = writer.clone();
-        view! {
-            <li>
-                <button
-                    type="button"
-                    class="chip"
-                    aria-pressed=move || (selected() == filter).to_string()
-                    on:click=move |_| update(current, &writer, Entry::Replace, |s| s.date = filter)
-                >
-                    {label}
-                    {count.map(|n| view! { <small>{n}</small> })}
-                </button>
-            </li>
-        }
-    };
-    let all = chip(DateFilter::All, "全部日期".to_string(), None);
-    let days = chips
+    let items = chips
         .into_iter()
-        .map(|c| chip(c.filter, c.label, Some(c.count)))
+        .map(|(value, label, count)| {
+            let writer = writer.clone();
+            let pressed = value.clone();
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="chip"
+                        aria-pressed=move || (selected() == pressed).to_string()
+                        on:click=move |_| {
+                            let value = value.clone();
+                            update(current, &writer, Entry::Replace, |s| write(s, value))
+                        }
+                    >
+                        {label}
+                        {count.map(|n| view! { <small>{n}</small> })}
+                    </button>
+                </li>
+            }
+        })
         .collect_view();
     view! {
-        <h2 id="date-label">"日期"</h2>
-        <ul class="chips" aria-labelledby="date-label" node_ref=row>{all}{days}</ul>
+        <h2 id=heading_id>{heading}</h2>
+        <ul class="chips" aria-labelledby=heading_id node_ref=row>{items}</ul>
+    }
+}
+
+/// 全部, each day with sessions (including those before the week), and 时间未定.
+#[component]
+fn DateChips() -> impl IntoView {
+    let data = use_data();
+    let chips = std::iter::once((DateFilter::All, "全部日期".to_string(), None))
+        .chain(
+            browse::date_chips(&data.ds)
+                .into_iter()
+                .map(|c| (c.filter, c.label, Some(c.count))),
+        )
+        .collect();
+    view! {
+        <FilterChips
+            heading="日期"
+            heading_id="date-label"
+            chips
+            read=|s| s.date
+            write=|s, date| s.date = date
+        />
     }
 }
 
@@ -165,42 +202,22 @@ fn DateChips() -> impl IntoView {
 #[component]
 fn CategoryChips() -> impl IntoView {
     let data = use_data();
-    let current = expect_context::<Current>();
-    let writer = UrlWriter::default();
-    let selected = move || current.with(|(s, _)| s.cat.clone());
-    let row = NodeRef::new();
-    keep_pressed_chip_visible(row, move || {
-        selected();
-    });
-    let chip = move |cat: Option<String>, label: String| {
-        let writer = writer.clone();
-        let pressed = cat.clone();
-        view! {
-            <li>
-                <button
-                    type="button"
-                    class="chip"
-                    aria-pressed=move || (selected() == pressed).to_string()
-                    on:click=move |_| {
-                        let cat = cat.clone();
-                        update(current, &writer, Entry::Replace, |s| s.cat = cat)
-                    }
-                >
-                    {label}
-                </button>
-            </li>
-        }
-    };
-    let all = chip(None, "全部类型".to_string());
-    let cats = data
-        .ds
-        .categories()
-        .into_iter()
-        .map(|c| chip(Some(c.to_string()), c.to_string()))
-        .collect_view();
+    let chips = std::iter::once((None, "全部类型".to_string(), None))
+        .chain(
+            data.ds
+                .categories()
+                .into_iter()
+                .map(|c| (Some(c.to_string()), c.to_string(), None)),
+        )
+        .collect();
     view! {
-        <h2 id="cat-label">"基地类型"</h2>
-        <ul class="chips" aria-labelledby="cat-label" node_ref=row>{all}{cats}</ul>
+        <FilterChips
+            heading="基地类型"
+            heading_id="cat-label"
+            chips
+            read=|s| s.cat.clone()
+            write=|s, cat| s.cat = cat
+        />
     }
 }
 
