@@ -52,3 +52,17 @@ export async function uniqueTitles(page) {
   );
   return [...new Map(pairs).values()];
 }
+
+/** Asserts the page does not scroll sideways at the phone viewport and that every element
+ * matching `targets` is at least 44×44 px (a finger's tap target). */
+export async function expectPhoneFit(page, targets) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const small = await page.locator(targets).evaluateAll((els) =>
+    els
+      .map((e) => ({ text: e.textContent.trim(), r: e.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.height < 44 || r.width < 44))
+      .map(({ text, r }) => `${text} ${r.width}x${r.height}`),
+  );
+  expect(small).toEqual([]);
+}

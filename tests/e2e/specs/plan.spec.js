@@ -3,7 +3,7 @@
 // whose session left the dataset.
 import { readFile } from 'node:fs/promises';
 import { test, expect } from '@playwright/test';
-import { open, watchConsole, expectNoAxeViolations } from './helpers.js';
+import { open, watchConsole, expectNoAxeViolations, expectPhoneFit } from './helpers.js';
 
 const KEY = 'yubei-week/bookmarks/v1';
 const BACKUP = 'yubei-week/bookmarks/unreadable';
@@ -486,13 +486,5 @@ test('axe: no violations on a shared plan', async ({ page }) => {
 
 test('my week fits a 390 px phone without horizontal scrolling', async ({ page }) => {
   await openWith(page, [S.air, S.lab, S.kids, S.weather, S.tbd, 'sdeadbeef']);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  const small = await page.locator('#page button, #page a.btn').evaluateAll((els) =>
-    els
-      .map((e) => ({ text: e.textContent.trim(), r: e.getBoundingClientRect() }))
-      .filter(({ r }) => r.width > 0 && (r.height < 44 || r.width < 44))
-      .map(({ text, r }) => `${text} ${r.width}x${r.height}`),
-  );
-  expect(small).toEqual([]);
+  await expectPhoneFit(page, '#page button, #page a.btn');
 });
