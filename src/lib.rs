@@ -5,6 +5,7 @@ pub mod browse;
 pub mod days;
 pub mod ics;
 pub mod importer;
+pub mod load;
 pub mod model;
 pub mod order;
 pub mod plan;

@@ -121,66 +121,9 @@ pub struct SearchIndex {
 const RECORD_SEP: char = '\u{1e}';
 
 impl SearchIndex {
-    /// Builds the haystacks. A session's covers its title, place, note and source clause and
-    /// its base's name, category and address; an activity's covers its title, description
-    /// and responsible units. Fields are joined with an untypeable separator.
+    /// Builds the haystacks in one go: [`IndexBuilder`] run to completion.
     pub fn new(ds: &Dataset) -> SearchIndex {
-        let bases: Vec<String> = ds
-            .bases
-            .iter()
-            .map(|b| haystack(&[&b.name, &b.category, &b.address]))
-            .collect();
-        let base_index: HashMap<&str, usize> = ds
-            .bases
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (b.id.as_str(), i))
-            .collect();
-        let mut text = String::new();
-        let mut starts = Vec::with_capacity(ds.sessions.len() + 1);
-        let mut session_base = Vec::with_capacity(ds.sessions.len());
-        for s in &ds.sessions {
-            starts.push(text.len());
-            session_base.push(
-                base_index
-                    .get(s.base.as_str())
-                    .copied()
-                    .unwrap_or(usize::MAX),
-            );
-            // The source clause usually contains the title and the place verbatim; a field
-            // already contained in another adds no match, only scanning time, so skip it.
-            let source = normalize(&s.source);
-            let mut fields = vec![source];
-            for f in [&s.title, &s.place, s.note.as_deref().unwrap_or("")] {
-                let f = normalize(f);
-                if !f.is_empty() && !fields.iter().any(|g| g.contains(f.as_str())) {
-                    fields.push(f);
-                }
-            }
-            for f in fields {
-                text.push_str(&f);
-                text.push(FIELD_SEP);
-            }
-            text.pop();
-            text.push(RECORD_SEP);
-        }
-        starts.push(text.len());
-        let activities = ds
-            .activities
-            .iter()
-            .map(|a| {
-                let mut fields = vec![a.title.as_str(), a.description.as_str()];
-                fields.extend(a.units.iter().map(String::as_str));
-                haystack(&fields)
-            })
-            .collect();
-        SearchIndex {
-            text,
-            starts,
-            session_base,
-            bases,
-            activities,
-        }
+        IndexBuilder::new(ds).finish(ds)
     }
 
     /// Indices into `ds.sessions` of the sessions matching every term, in dataset order;
@@ -234,6 +177,94 @@ impl SearchIndex {
         (0..self.activities.len())
             .filter(|&i| q.matches(&self.activities[i]))
             .collect()
+    }
+}
+
+/// Builds a [`SearchIndex`] a slice at a time, so a large dataset can be indexed between two
+/// turns of the browser's event loop: bases first, then activities, then sessions, each one
+/// a unit of [`IndexBuilder::step`]'s budget.
+///
+/// A base's haystack covers its name, category and address; an activity's its title,
+/// description and responsible units; a session's its title, place, note and source clause
+/// (its base's fields are matched through the base). Fields are joined with an untypeable
+/// separator.
+///
+/// Every call must pass the same, unchanged dataset.
+#[derive(Debug)]
+pub struct IndexBuilder {
+    /// The index so far; `starts` lacks its final entry until [`IndexBuilder::finish`].
+    index: SearchIndex,
+    /// Base id → index into `ds.bases` (the last base wins if two share an id).
+    base_index: HashMap<String, usize>,
+}
+
+impl IndexBuilder {
+    pub fn new(ds: &Dataset) -> IndexBuilder {
+        IndexBuilder {
+            index: SearchIndex {
+                starts: Vec::with_capacity(ds.sessions.len() + 1),
+                session_base: Vec::with_capacity(ds.sessions.len()),
+                ..SearchIndex::default()
+            },
+            base_index: HashMap::new(),
+        }
+    }
+
+    /// Indexes up to `n` more items (bases, activities, sessions, in that order); true once
+    /// everything is indexed. `n == 0` does nothing.
+    pub fn step(&mut self, ds: &Dataset, n: usize) -> bool {
+        let ix = &mut self.index;
+        let mut left = n;
+        while left > 0 && ix.bases.len() < ds.bases.len() {
+            let b = &ds.bases[ix.bases.len()];
+            self.base_index.insert(b.id.clone(), ix.bases.len());
+            ix.bases.push(haystack(&[&b.name, &b.category, &b.address]));
+            left -= 1;
+        }
+        while left > 0 && ix.activities.len() < ds.activities.len() {
+            let a = &ds.activities[ix.activities.len()];
+            let mut fields = vec![a.title.as_str(), a.description.as_str()];
+            fields.extend(a.units.iter().map(String::as_str));
+            ix.activities.push(haystack(&fields));
+            left -= 1;
+        }
+        while left > 0 && ix.session_base.len() < ds.sessions.len() {
+            let s = &ds.sessions[ix.session_base.len()];
+            ix.starts.push(ix.text.len());
+            ix.session_base.push(
+                self.base_index
+                    .get(s.base.as_str())
+                    .copied()
+                    .unwrap_or(usize::MAX),
+            );
+            // The source clause usually contains the title and the place verbatim; a field
+            // already contained in another adds no match, only scanning time, so skip it.
+            let source = normalize(&s.source);
+            let mut fields = vec![source];
+            for f in [&s.title, &s.place, s.note.as_deref().unwrap_or("")] {
+                let f = normalize(f);
+                if !f.is_empty() && !fields.iter().any(|g| g.contains(f.as_str())) {
+                    fields.push(f);
+                }
+            }
+            for f in fields {
+                ix.text.push_str(&f);
+                ix.text.push(FIELD_SEP);
+            }
+            ix.text.pop();
+            ix.text.push(RECORD_SEP);
+            left -= 1;
+        }
+        ix.session_base.len() == ds.sessions.len()
+            && ix.bases.len() == ds.bases.len()
+            && ix.activities.len() == ds.activities.len()
+    }
+
+    /// Indexes whatever is left and returns the index.
+    pub fn finish(mut self, ds: &Dataset) -> SearchIndex {
+        self.step(ds, usize::MAX);
+        self.index.starts.push(self.index.text.len());
+        self.index
     }
 }
 
@@ -857,6 +888,34 @@ mod tests {
 
         // Control chars (such as the field separator) split terms.
         assert_eq!(Query::parse("a\u{1f}b").terms(), ["a", "b"]);
+    }
+
+    #[test]
+    fn builder_in_steps_builds_the_same_index() {
+        let ds: Dataset = serde_json::from_str(include_str!("../data/yubei-2024.json")).unwrap();
+        let whole = format!("{:?}", SearchIndex::new(&ds));
+        let items = ds.bases.len() + ds.activities.len() + ds.sessions.len();
+        for n in [1, 2, 7, usize::MAX] {
+            let mut builder = IndexBuilder::new(&ds);
+            assert!(!builder.step(&ds, 0));
+            let mut steps = 1;
+            while !builder.step(&ds, n) {
+                steps += 1;
+            }
+            // Each step does exactly `n` items until the last.
+            assert_eq!(steps, items.div_ceil(n), "n = {n}");
+            assert_eq!(format!("{:?}", builder.finish(&ds)), whole, "n = {n}");
+        }
+        // `finish` completes a partial build.
+        let mut builder = IndexBuilder::new(&ds);
+        assert!(!builder.step(&ds, ds.bases.len() + 1));
+        assert_eq!(format!("{:?}", builder.finish(&ds)), whole);
+        // Nothing to index: done at once, and the index finds nothing.
+        let empty = crate::model::testing::dataset();
+        assert!(IndexBuilder::new(&empty).step(&empty, 1));
+        assert!(SearchIndex::new(&empty)
+            .sessions(&Query::default())
+            .is_empty());
     }
 
     fn titles(ds: &Dataset, idx: &[usize]) -> Vec<String> {
