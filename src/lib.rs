@@ -8,6 +8,7 @@ pub mod importer;
 pub mod load;
 pub mod model;
 pub mod order;
+pub mod paging;
 pub mod plan;
 pub mod search;
 pub mod storage;

@@ -4,7 +4,7 @@
 //! session disappeared in a later import is kept (and shown as no longer listed by
 //! [`plan_view`]) instead of being dropped.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -120,9 +120,23 @@ impl Plan {
 /// can hold (dated), and of those it cannot (undated), each in bookmark order. Bookmarks no
 /// longer in the dataset are in neither.
 pub fn calendar_split(ds: &Dataset, ids: &[String]) -> (Vec<usize>, Vec<usize>) {
+    let at = positions(ds, ids);
     ids.iter()
-        .filter_map(|id| ds.sessions.iter().position(|s| &s.id == id))
+        .filter_map(|id| at.get(id.as_str()).copied())
         .partition(|&i| ds.sessions[i].start.is_some())
+}
+
+/// Where each of `ids` is in `ds.sessions` (the first session with that id), found in one pass
+/// over the dataset whatever the number of bookmarks. Ids not in the dataset are absent.
+fn positions<'a>(ds: &Dataset, ids: &'a [String]) -> HashMap<&'a str, usize> {
+    let wanted: HashMap<&str, &'a str> = ids.iter().map(|id| (id.as_str(), id.as_str())).collect();
+    let mut at = HashMap::with_capacity(wanted.len());
+    for (i, s) in ds.sessions.iter().enumerate() {
+        if let Some(&id) = wanted.get(s.id.as_str()) {
+            at.entry(id).or_insert(i);
+        }
+    }
+    at
 }
 
 /// A plan laid out for display.
@@ -140,6 +154,43 @@ impl PlanView {
     /// True when there is nothing to show at all.
     pub fn is_empty(&self) -> bool {
         self.days.is_empty() && self.missing.is_empty()
+    }
+
+    /// How many cards the plan lists (a multi-day session once per day it covers).
+    pub fn row_count(&self) -> usize {
+        self.days.iter().map(|d| d.sessions.len()).sum()
+    }
+
+    /// The plan cut to its first `limit` cards, in display order, for a list that is shown a
+    /// page at a time: a day cut short keeps its heading and its place warning (which is
+    /// about the whole day) and only the reminders of the sessions shown. `missing` is kept.
+    pub fn first_rows(&self, limit: usize) -> PlanView {
+        let mut left = limit;
+        let mut days = Vec::new();
+        for day in &self.days {
+            if left == 0 {
+                break;
+            }
+            let take = day.sessions.len().min(left);
+            left -= take;
+            let sessions = day.sessions[..take].to_vec();
+            let bookings = day
+                .bookings
+                .iter()
+                .filter(|b| sessions.contains(&b.session))
+                .cloned()
+                .collect();
+            days.push(PlanDay {
+                key: day.key,
+                sessions,
+                conflict: day.conflict.clone(),
+                bookings,
+            });
+        }
+        PlanView {
+            days,
+            missing: self.missing.clone(),
+        }
     }
 
     /// The dataset indices of all listed sessions, each once, in display order (what a
@@ -194,12 +245,13 @@ pub fn plan_view(ds: &Dataset, ids: &[String]) -> PlanView {
     let mut listed = vec![false; ds.sessions.len()];
     let mut missing = Vec::new();
     let mut seen = HashSet::new();
+    let at = positions(ds, ids);
     for id in ids {
         if !seen.insert(id.as_str()) {
             continue;
         }
-        match ds.sessions.iter().position(|s| &s.id == id) {
-            Some(i) => listed[i] = true,
+        match at.get(id.as_str()) {
+            Some(&i) => listed[i] = true,
             None => missing.push(id.clone()),
         }
     }
@@ -447,6 +499,82 @@ mod tests {
 
         let same_place = plan_view(&ds, &ids(&["s0", "s1", "s2"]));
         assert_eq!(same_place.days[0].conflict, None);
+    }
+
+    #[test]
+    fn first_rows_pages_the_plan_without_losing_a_card() {
+        let ds = dataset(vec![
+            session(
+                "s0",
+                "ba",
+                Some((d(5, 25), d(5, 26))),
+                "气象科普馆",
+                Some("需预约"),
+            ),
+            session("s1", "bb", Some((d(5, 25), d(5, 25))), "星辉视光", None),
+            session("s2", "bb", Some((d(5, 25), d(5, 25))), "某处", Some("预约")),
+            session("s3", "zz", None, "某处", None),
+        ]);
+        let v = plan_view(&ds, &ids(&["s3", "s2", "s1", "s0", "gone"]));
+        assert_eq!(v.row_count(), 5);
+        let cards = |p: &PlanView| -> Vec<(GroupKey, usize)> {
+            p.days
+                .iter()
+                .flat_map(|day| day.sessions.iter().map(move |i| (day.key, *i)))
+                .collect()
+        };
+        let all = cards(&v);
+        for limit in 0..=6 {
+            let page = v.first_rows(limit);
+            assert_eq!(
+                cards(&page),
+                all[..limit.min(all.len())].to_vec(),
+                "limit {limit}"
+            );
+            assert_eq!(page.missing, vec!["gone".to_string()]);
+            for day in &page.days {
+                assert!(!day.sessions.is_empty());
+                assert!(day
+                    .bookings
+                    .iter()
+                    .all(|b| day.sessions.contains(&b.session)));
+            }
+        }
+        // 5.25 cut after two cards keeps the whole day's place warning, and only the
+        // reminder of the shown session.
+        let page = v.first_rows(2);
+        assert_eq!(page.days[0].sessions, vec![0, 1]);
+        assert_eq!(page.days[0].conflict, v.days[0].conflict);
+        assert_eq!(page.days[0].bookings.len(), 1);
+        assert_eq!(v.first_rows(usize::MAX), v);
+    }
+
+    #[test]
+    fn many_bookmarks_are_found_by_id() {
+        let sessions: Vec<Session> = (0..3000)
+            .map(|n| {
+                session(
+                    &format!("s{n}"),
+                    "ba",
+                    Some((d(5, 25), d(5, 25))),
+                    "馆",
+                    None,
+                )
+            })
+            .collect();
+        let ds = dataset(sessions);
+        let wanted: Vec<String> = (0..3000)
+            .rev()
+            .step_by(3)
+            .map(|n| format!("s{n}"))
+            .collect();
+        let v = plan_view(&ds, &wanted);
+        assert_eq!(v.row_count(), 1000);
+        assert!(v.missing.is_empty());
+        let (dated, undated) = calendar_split(&ds, &wanted);
+        assert_eq!(dated.len(), 1000);
+        assert!(undated.is_empty());
+        assert_eq!(dated[0], 2999, "bookmark order is kept");
     }
 
     #[test]
