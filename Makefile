@@ -59,7 +59,10 @@ test-host:
 test-wasm:
 	scripts/tier.sh wasm cargo test --target wasm32-unknown-unknown --test wasm_storage
 
+# The e2e tier also serves a synthetic week of 20,000 sessions (tests/e2e/specs/scale.spec.js).
 test-e2e: build
+	@mkdir -p $(E2E)/.synth
+	cargo run -q --bin synth -- data/yubei-2024.json 20000 $(E2E)/.synth/synth-20000.json
 	cd $(E2E) && ../../scripts/tier.sh e2e npx playwright test
 
 ## Sizes, Lighthouse and search latency against the budgets: prints one table with PASS/FAIL

@@ -1,5 +1,5 @@
-//! 2024 渝北区科技活动周 planner: the dataset model and all pure logic (host-tested), plus the
-//! Leptos UI (wasm only).
+//! 2024 渝北区科技活动周 planner: the dataset model and all pure logic (host-tested), the
+//! Leptos UI, and its two shells: the browser's (`web`) and the build-time prerender's.
 
 pub mod browse;
 pub mod days;
@@ -15,16 +15,9 @@ pub mod storage;
 pub mod ui;
 pub mod url_state;
 
-/// Replaces the static placeholder in `index.html` (`#app`) with the live app.
-pub fn mount() {
-    use wasm_bindgen::JsCast;
-    let Some(host) = leptos::prelude::document()
-        .get_element_by_id("app")
-        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-    else {
-        leptos::mount::mount_to_body(ui::App);
-        return;
-    };
-    host.set_inner_html("");
-    leptos::mount::mount_to(host, ui::App).forget();
-}
+// The two shells, one per target: the browser mounts the app over the prerendered first
+// paint; the host renders the same components to HTML at build time.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,5 +1,6 @@
-//! Mounts the app in place of the static first paint of `index.html`.
+//! Mounts the app over the prerendered first paint of `index.html`.
 
 fn main() {
-    yubei_week::mount();
+    #[cfg(target_arch = "wasm32")]
+    yubei_week::web::mount();
 }

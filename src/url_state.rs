@@ -6,10 +6,10 @@
 //! Reading is tolerant: whatever a link carries, [`UrlState::from_query`] returns a usable
 //! state and a list of [`UrlProblem`]s to tell the parent what was ignored.
 
-use crate::browse::DateFilter;
+use crate::browse::{DateFilter, Filter};
 use crate::model::Dataset;
 use crate::plan::is_valid_id;
-use crate::search::MAX_QUERY_CHARS;
+use crate::search::{Query, MAX_QUERY_CHARS};
 
 /// The query parameters, the only place their names are spelled out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -110,6 +110,15 @@ pub struct UrlState {
 }
 
 impl UrlState {
+    /// What the home list is filtered by (search, day, category).
+    pub fn filter(&self) -> Filter {
+        Filter {
+            query: Query::parse(&self.q),
+            date: self.date,
+            category: self.cat.clone(),
+        }
+    }
+
     /// Reads a raw query string, with or without its leading `?`, percent-decoding it (`+` is
     /// a space; invalid UTF-8 becomes U+FFFD). Never fails:
     /// - unknown parameters are ignored, and so are empty values;

@@ -1,13 +1,18 @@
 //! A base's page: where it is (with map links), whom to call, its sessions, and the notice's
 //! original table row.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
+use super::more::ShowMore;
 use super::session::SessionCard;
 use super::share::ShareButton;
-use super::url::href;
+use super::url::{base_href, href};
 use super::{use_data, Current};
 use crate::browse::{map_links, same_address_bases, tel_href};
+use crate::model::Dataset;
+use crate::paging::{next_limit, PAGE_ROWS};
 use crate::search::Query;
 
 #[component]
@@ -38,9 +43,7 @@ pub fn BasePage(id: String) -> impl IntoView {
     let neighbours = same_address
         .into_iter()
         .map(|b| {
-            let mut state = current.get_untracked().0;
-            state.base = Some(b.id.clone());
-            let link = href(&state);
+            let link = base_href(&current.get_untracked().0, &b.id);
             view! { <a href=link>{b.name.clone()}</a> }
         })
         .collect_view();
@@ -56,23 +59,18 @@ pub fn BasePage(id: String) -> impl IntoView {
         .contacts
         .iter()
         .map(|c| {
-            let phones = c
-                .phones
-                .iter()
-                .map(|p| {
-                    view! {
-                        <li><a class="btn" href=tel_href(p)>"拨打 " {p.clone()}</a></li>
-                    }
-                })
-                .collect_view();
             view! {
                 <dt>"联系人"</dt>
-                <dd>{c.name.clone()}<ul class="links">{phones}</ul></dd>
+                <dd>{c.name.clone()}<PhoneLinks phones=c.phones.clone()/></dd>
             }
         })
         .collect_view();
     let row = base.row.join("\n");
     let count = sessions.len();
+    // A page of cards at a time (a base may run hundreds of sessions).
+    let limit = RwSignal::new(PAGE_ROWS);
+    let shown = Signal::derive(move || limit.get().min(count));
+    let cards = move || sessions[..shown.get()].to_vec();
     view! {
         <article class="base-page">
             <p><a class="btn" href=back>"← 返回活动列表"</a></p>
@@ -95,8 +93,11 @@ pub fn BasePage(id: String) -> impl IntoView {
             <section class="day" aria-labelledby="base-sessions">
                 <h2 id="base-sessions">{format!("活动安排（{count}场）")}</h2>
                 <ul class="cards">
-                    {sessions.into_iter().map(|i| view! { <SessionCard index=i query day=None/> }).collect_view()}
+                    <For each=cards key=|i| *i let(i)>
+                        <SessionCard index=i query day=None/>
+                    </For>
                 </ul>
+                <ShowMore shown total=Signal::derive(move || count) more=move |n| limit.set(next_limit(n))/>
             </section>
             <section class="panel" aria-labelledby="base-row">
                 <h2 id="base-row">"通知附件原文"</h2>
@@ -105,4 +106,45 @@ pub fn BasePage(id: String) -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+/// Tap-to-call buttons for a contact's phone numbers.
+#[component]
+fn PhoneLinks(phones: Vec<String>) -> impl IntoView {
+    let links = phones
+        .into_iter()
+        .map(|p| view! { <li><a class="btn" href=tel_href(&p)>"拨打 " {p.clone()}</a></li> })
+        .collect_view();
+    view! { <ul class="links">{links}</ul> }
+}
+
+/// Every base with its category, address and tap-to-call numbers, for a page shown without
+/// the app (no JavaScript or WebAssembly): there a base link (`?base=…#base-…`) cannot open
+/// the base's page, and its fragment leads here instead.
+#[component]
+pub fn BaseDirectory(ds: Arc<Dataset>) -> impl IntoView {
+    let bases = ds
+        .bases
+        .iter()
+        .map(|b| {
+            let contacts = b
+                .contacts
+                .iter()
+                .map(|c| view! { <p class="meta">{c.name.clone()}</p><PhoneLinks phones=c.phones.clone()/> })
+                .collect_view();
+            view! {
+                <li class="card" id=format!("base-{}", b.id)>
+                    <h3>{b.name.clone()}</h3>
+                    <p class="meta"><span class="tag">{b.category.clone()}</span> {b.address.clone()}</p>
+                    {contacts}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="day nojs-only" aria-labelledby="bases">
+            <h2 id="bases">"科普基地与联系电话"</h2>
+            <ul class="cards">{bases}</ul>
+        </section>
+    }
 }

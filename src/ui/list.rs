@@ -4,12 +4,14 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::more::{use_list_rows, ListRows, ShowMore};
 use super::session::{Hl, SessionCard};
 use super::share::ShareButton;
 use super::url::{Entry, UrlWriter};
 use super::{use_data, Current};
 use crate::browse::{self, DateFilter, Filter};
 use crate::days::GroupKey;
+use crate::paging;
 use crate::search::{keyword_suggestions, Query};
 use crate::url_state::UrlState;
 
@@ -24,25 +26,26 @@ fn update(current: Current, writer: &UrlWriter, entry: Entry, change: impl FnOnc
 pub fn ListPage() -> impl IntoView {
     let data = use_data();
     let current = expect_context::<Current>();
-    let query = Memo::new(move |_| current.with(|(s, _)| Query::parse(&s.q)));
-    let ds = data.ds.clone();
-    let index = data.index.clone();
-    let matches = Memo::new(move |_| {
-        let filter = current.with(|(s, _)| Filter {
-            query: query.get(),
-            date: s.date,
-            category: s.cat.clone(),
-        });
-        browse::filter_sessions(&ds, &index, &filter)
-    });
+    let filter = Memo::new(move |_| current.with(|(s, _)| s.filter()));
+    let query = Memo::new(move |_| filter.with(|f| f.query.clone()));
+    let (ds, index) = (data.ds.clone(), data.index.clone());
+    let matches = Memo::new(move |_| filter.with(|f| browse::filter_sessions(&ds, &index, f)));
     let ds = data.ds.clone();
     let groups = Memo::new(move |_| {
-        let date = current.with(|(s, _)| s.date);
+        let date = filter.with(|f| f.date);
         matches.with(|m| browse::listing(&ds, m, date))
     });
+    // Only the first pages of the listing are rendered; the count stays exact.
+    let rows = use_list_rows();
+    let limit = Memo::new(move |_| filter.with(|f| rows.limit(f)));
+    let shown = Memo::new(move |_| groups.with(|g| paging::first_rows(g, limit.get())));
+    let total = Signal::derive(move || groups.with(|g| paging::row_count(g)));
+    let shown_rows = Signal::derive(move || limit.get().min(total.get()));
+    let all_shown = move || shown_rows.get() >= total.get();
+    remember_scroll(rows, filter);
     let index = data.index.clone();
     let activities = Memo::new(move |_| {
-        let shows = current.with(|(s, _)| s.date == DateFilter::All && s.cat.is_none());
+        let shows = filter.with(|f| f.date == DateFilter::All && f.category.is_none());
         if shows {
             index.activities(&query.get())
         } else {
@@ -50,6 +53,7 @@ pub fn ListPage() -> impl IntoView {
         }
     });
     let nothing = move || matches.with(Vec::is_empty) && activities.with(Vec::is_empty);
+    let keys = move || shown.with(|g| g.iter().map(|(key, _)| *key).collect::<Vec<_>>());
     view! {
         <section class="panel filters" aria-label="查找活动">
             <SearchBox/>
@@ -60,13 +64,29 @@ pub fn ListPage() -> impl IntoView {
         <Show when=nothing>
             <NoResults/>
         </Show>
-        <For each=move || groups.get() key=|(key, ids)| (*key, ids.clone()) let((key, ids))>
-            <DayGroup key ids query/>
+        <For each=keys key=|key| *key let(key)>
+            <DayGroup key ids=Signal::derive(move || shown.with(|g| paging::rows_of(g, &key))) query/>
         </For>
-        <Show when=move || activities.with(|a| !a.is_empty())>
+        <ShowMore shown=shown_rows total more=move |n| rows.more(filter.get_untracked(), n)/>
+        <Show when=move || all_shown() && activities.with(|a| !a.is_empty())>
             <DistrictActivities ids=activities query/>
         </Show>
     }
+}
+
+/// Keeps the list's scroll position in [`ListRows`] while the list is shown, and goes back
+/// to it when the list is shown again with the same filter (Back from a base page).
+fn remember_scroll(rows: ListRows, filter: Memo<Filter>) {
+    Effect::new(move |_| {
+        if let Some(y) = rows.saved_scroll(&filter.get_untracked()) {
+            window().scroll_to_with_x_and_y(0.0, y);
+        }
+        let handle = window_event_listener(leptos::ev::scroll, move |_| {
+            let y = window().scroll_y().unwrap_or_default();
+            rows.save_scroll(filter.get_untracked(), y);
+        });
+        on_cleanup(move || handle.remove());
+    });
 }
 
 /// The search box. Writes `q` into the URL as the parent types (replacing the history entry),
@@ -95,6 +115,7 @@ fn SearchBox() -> impl IntoView {
             <label for="q">"搜索活动、基地、地点"</label>
             <input
                 id="q"
+                name="q"
                 type="search"
                 enterkeyhint="search"
                 autocomplete="off"
@@ -272,11 +293,9 @@ fn NoResults() -> impl IntoView {
     }
 }
 
-/// One day's heading and its sessions.
+/// One day's heading and its shown sessions (more arrive as pages are added).
 #[component]
-fn DayGroup(key: GroupKey, ids: Vec<usize>, query: Memo<Query>) -> impl IntoView {
-    let data = use_data();
-    let ds = data.ds.clone();
+fn DayGroup(key: GroupKey, ids: Signal<Vec<usize>>, query: Memo<Query>) -> impl IntoView {
     let day = match key {
         GroupKey::Day(d) => Some(d),
         _ => None,
@@ -286,7 +305,7 @@ fn DayGroup(key: GroupKey, ids: Vec<usize>, query: Memo<Query>) -> impl IntoView
         <section class="day" aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone()>{key.label()}</h2>
             <ul class="cards">
-                <For each=move || ids.clone() key=move |i| ds.sessions[*i].id.clone() let(i)>
+                <For each=move || ids.get() key=|i| *i let(i)>
                     <SessionCard index=i query day/>
                 </For>
             </ul>

@@ -5,6 +5,7 @@ mod base;
 mod bookmarks;
 pub mod data;
 mod list;
+mod more;
 mod notice;
 mod session;
 mod share;
@@ -15,38 +16,26 @@ use leptos::prelude::*;
 use leptos_router::components::Router;
 
 use crate::url_state::{UrlProblem, UrlState, View};
-use data::{fetch_dataset, AppData, DataError};
+use data::{AppData, DataError};
 use url::use_url_state;
 
-/// The whole app: router, header, and the page the URL asks for once the data is in.
-#[component]
-pub fn App() -> impl IntoView {
-    view! {
-        <Router>
-            <Shell/>
-        </Router>
-    }
-}
+pub use base::BaseDirectory;
+pub use more::FirstRows;
 
+/// Everything around the page: the router, the state shared by all pages (bookmarks, the
+/// toast), the tabs and `<main>`. What `<main>` holds is decided by the target's shell: the
+/// browser shows the loading state until the dataset is in (`crate::web`); the build-time
+/// prerender renders the loaded page straight away (`crate::prerender`).
 #[component]
-fn Shell() -> impl IntoView {
-    let data = LocalResource::new(fetch_dataset);
+pub fn Frame(children: Children) -> impl IntoView {
     share::provide_toast();
     bookmarks::provide();
     view! {
-        <Tabs/>
-        <main id="content">
-            <Transition fallback=LoadingSkeleton>
-                <ErrorBoundary fallback=move |errors| {
-                    view! { <LoadError errors retry=move || data.refetch()/> }
-                }>
-                    {move || Suspend::new(async move {
-                        data.await.map(|d| view! { <Loaded data=d/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </main>
-        <share::Toast/>
+        <Router>
+            <Tabs/>
+            <main id="content">{children()}</main>
+            <share::Toast/>
+        </Router>
     }
 }
 
@@ -130,8 +119,9 @@ impl Page {
 /// with every problem found on the way.
 pub type Current = Memo<(UrlState, Vec<UrlProblem>)>;
 
+/// The page the URL asks for, once the dataset is in.
 #[component]
-fn Loaded(data: AppData) -> impl IntoView {
+pub fn Loaded(data: AppData) -> impl IntoView {
     let url = use_url_state();
     let ds = data.ds.clone();
     let offline = data.offline;
@@ -140,11 +130,12 @@ fn Loaded(data: AppData) -> impl IntoView {
         problems.extend(state.validate(&ds));
         (state, problems)
     });
+    more::provide_list_rows(current.with_untracked(|(s, _)| s.filter()));
     provide_context(data);
     provide_context(current);
     let page = Memo::new(move |_| current.with(|(s, _)| Page::of(s)));
     view! {
-        <div id="page" data-ready="true">
+        <div id="page">
             {offline.then(|| view! {
                 <p class="notice-msg info" role="status">"网络不通或太慢，正在显示上次保存的离线数据。"</p>
             })}
@@ -177,9 +168,9 @@ fn UrlProblems() -> impl IntoView {
     }
 }
 
-/// The same skeleton as the static HTML, shown while the dataset loads.
+/// Placeholder cards, shown while the dataset loads.
 #[component]
-fn LoadingSkeleton() -> impl IntoView {
+pub fn LoadingSkeleton() -> impl IntoView {
     view! {
         <div class="skeleton" aria-busy="true">
             <p class="notice-msg info" role="status">"正在加载活动日程…"</p>
@@ -195,21 +186,11 @@ fn LoadingSkeleton() -> impl IntoView {
 
 /// Why the data could not be shown, with a retry button.
 #[component]
-fn LoadError(errors: ArcRwSignal<Errors>, retry: impl Fn() + 'static) -> impl IntoView {
-    let messages = move || {
-        errors
-            .get()
-            .into_iter()
-            .map(|(_, e)| match e.downcast_ref::<DataError>() {
-                Some(err) => err.to_string(),
-                None => format!("加载失败：{e}"),
-            })
-            .collect::<Vec<_>>()
-    };
+pub fn LoadError(error: DataError, retry: impl Fn() + 'static) -> impl IntoView {
     view! {
         <div class="notice-msg" role="alert">
             <h2>"活动数据加载失败"</h2>
-            {move || messages().into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+            <p>{error.to_string()}</p>
             <button class="btn primary" on:click=move |_| retry()>"重试"</button>
         </div>
     }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::bookmarks::StarButton;
-use super::url::href;
+use super::url::base_href;
 use super::{use_data, Current};
 use crate::days::range_label;
 use crate::search::{highlight, Query};
@@ -43,11 +43,7 @@ pub fn SessionCard(
     let s = data.ds.sessions[index].clone();
     let base = data.ds.base(&s.base).cloned();
     let base_id = s.base.clone();
-    let base_href = move || {
-        let mut state = current.with(|(st, _)| st.clone());
-        state.base = Some(base_id.clone());
-        href(&state)
-    };
+    let base_href = move || current.with(|(st, _)| base_href(st, &base_id));
     let multi = s.is_multi_day().then(|| {
         let label = if day.is_some() {
             format!("多日活动：{}", range_label(&s))

@@ -65,3 +65,11 @@ pub fn href(state: &UrlState) -> String {
         query
     }
 }
+
+/// The link to a base's page from `state`. Its fragment names the base's entry in the
+/// prerendered contact list, where the link leads in a browser that cannot run the app.
+pub fn base_href(state: &UrlState, id: &str) -> String {
+    let mut state = state.clone();
+    state.base = Some(id.to_string());
+    format!("{}#base-{id}", href(&state))
+}

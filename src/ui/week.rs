@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::bookmarks::use_bookmarks;
+use super::more::ShowMore;
 use super::session::SessionCard;
 use super::share::{use_toast, ShareButton};
 use super::url::href;
@@ -10,7 +11,8 @@ use super::use_data;
 use crate::browse::tel_href;
 use crate::days::GroupKey;
 use crate::ics;
-use crate::plan::{calendar_split, plan_view, Plan, PlanDay};
+use crate::paging::{next_limit, PAGE_ROWS};
+use crate::plan::{calendar_split, plan_view, Plan, PlanDay, PlanView};
 use crate::search::Query;
 use crate::url_state::{UrlState, View};
 
@@ -207,15 +209,25 @@ fn CalendarSkipped(split: Memo<(Vec<usize>, Vec<usize>)>) -> impl IntoView {
 fn PlanDays(ids: Signal<Vec<String>>, removable: bool) -> impl IntoView {
     let data = use_data();
     let ds = data.ds.clone();
-    let view_memo = Memo::new(move |_| ids.with(|ids| plan_view(&ds, ids)));
+    let whole = Memo::new(move |_| ids.with(|ids| plan_view(&ds, ids)));
+    // A page of cards at a time (a plan may hold hundreds of bookmarks).
+    let limit = RwSignal::new(PAGE_ROWS);
+    let total = Signal::derive(move || whole.with(PlanView::row_count));
+    let shown = Signal::derive(move || limit.get().min(total.get()));
+    let view_memo = Memo::new(move |_| whole.with(|v| v.first_rows(limit.get())));
     let query = Memo::new(|_| Query::default());
     let b = use_bookmarks();
     view! {
         <For each=move || view_memo.get().days key=|d| (d.key, d.sessions.clone()) let(day)>
             <PlanDaySection day query/>
         </For>
+        <ShowMore shown total more=move |n| limit.set(next_limit(n))/>
         {move || {
-            let missing = view_memo.with(|v| v.missing.clone());
+            let missing = if shown.get() < total.get() {
+                Vec::new()
+            } else {
+                view_memo.with(|v| v.missing.clone())
+            };
             (!missing.is_empty()).then(|| view! {
                 <section class="day" aria-labelledby="missing">
                     <h2 id="missing">{if removable { "已不在日程中的收藏" } else { "未找到的活动" }}</h2>

@@ -1,6 +1,6 @@
 // Browsing, searching and filtering, with every view in the URL.
 import { test, expect } from '@playwright/test';
-import { open, watchConsole, expectNoAxeViolations, cardTitles, shownSessionIds, uniqueTitles, expectPhoneFit } from './helpers.js';
+import { open, watchConsole, expectNoAxeViolations, cardTitles, shownSessionIds, uniqueTitles, expectPhoneFit, showAll } from './helpers.js';
 
 const search = (page) => page.getByRole('searchbox', { name: '搜索活动、基地、地点' });
 const count = (page) => page.locator('.bar p[role="status"]');
@@ -87,6 +87,7 @@ test('a day before the week and the undated group', async ({ page }) => {
 
 test('home lists every group in order with multi-day sessions under each day', async ({ page }) => {
   await open(page);
+  await showAll(page);
   const headings = await page.locator('#page section.day > h2').allTextContents();
   expect(headings).toEqual([
     '不在活动周内',

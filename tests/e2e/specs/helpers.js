@@ -8,6 +8,13 @@ export async function open(page, path = './') {
   await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
 }
 
+/** Shows the whole list: presses 显示更多 (which a parent scrolling down gets by itself)
+ * until every card is there. */
+export async function showAll(page) {
+  const more = page.locator('#page .more button');
+  while (await more.count()) await more.click();
+}
+
 /** Collects console errors and uncaught exceptions; call `.check()` at the end of a test. */
 export function watchConsole(page) {
   const errors = [];

@@ -3,7 +3,7 @@
 // whose session left the dataset.
 import { readFile } from 'node:fs/promises';
 import { test, expect } from '@playwright/test';
-import { open, watchConsole, expectNoAxeViolations, expectPhoneFit } from './helpers.js';
+import { open, watchConsole, expectNoAxeViolations, expectPhoneFit, showAll } from './helpers.js';
 
 const KEY = 'yubei-week/bookmarks/v1';
 const BACKUP = 'yubei-week/bookmarks/unreadable';
@@ -123,12 +123,14 @@ async function downloadText(page, link) {
 test('stars survive a reload; my week groups by day with place and booking warnings', async ({ page }) => {
   const w = watchConsole(page);
   await open(page);
+  await showAll(page);
   await expect(badge(page)).toHaveCount(0);
   // A multi-day session, a 5.25 one and the 5.31 one with a booking note.
   for (const id of [S.air, S.lab, S.weather]) await bookmark(page, id);
   await expect(badge(page)).toHaveText('3');
   await page.reload();
   await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
+  await showAll(page);
   for (const id of [S.air, S.lab, S.weather]) {
     for (const c of await cards(page, id).all()) {
       await expect(c.locator('button.star')).toHaveAttribute('aria-pressed', 'true');
@@ -201,6 +203,7 @@ test('a bookmark made in one tab shows in another without a reload', async ({ co
   const w1 = watchConsole(home);
   const w2 = watchConsole(week);
   await open(home);
+  await showAll(home);
   await open(week, './?view=week');
   await expect(week.getByText('还没有收藏活动')).toBeVisible();
   await bookmark(home, S.weather);

@@ -1,7 +1,7 @@
 // The app shell: the dataset is fetched and shown; a failed fetch explains itself and the
 // retry button recovers; a normal load logs no console error; axe finds nothing.
 import { test, expect } from '@playwright/test';
-import { open, watchConsole, expectNoAxeViolations } from './helpers.js';
+import { open, watchConsole, expectNoAxeViolations, showAll } from './helpers.js';
 
 const DATA = '**/data/yubei-2024.json';
 
@@ -12,16 +12,18 @@ test('renders the fetched dataset without console errors', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.getByText('共 24 场活动')).toBeVisible();
   await expect(page.locator('.card[data-session]').first()).toBeVisible();
+  await showAll(page);
   await expect(page.getByRole('heading', { name: '区级主要活动' })).toBeVisible();
   consoleWatch.check();
 });
 
-test('static first paint shows the header before the app runs', async ({ browser }) => {
+test('static first paint shows the header and the week before the app runs', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('./');
   await expect(page.locator('header h1')).toHaveText('2024渝北区科技活动周');
-  await expect(page.locator('.skeleton')).toBeVisible();
+  await expect(page.getByText('共 24 场活动')).toBeVisible();
+  await expect(page.locator('.skeleton')).toBeHidden();
   await context.close();
 });
 
