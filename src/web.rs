@@ -37,6 +37,7 @@ fn mount_detached() {
     };
     let live: HtmlElement = live.unchecked_into();
     live.set_id("app");
+    live.set_class_name("live");
     LIVE.with(|l| *l.borrow_mut() = Some(live.clone()));
     leptos::mount::mount_to(live, move || view! { <Frame><Live/></Frame> }).forget();
 }

@@ -136,9 +136,7 @@ pub fn Loaded(data: AppData) -> impl IntoView {
     let page = Memo::new(move |_| current.with(|(s, _)| Page::of(s)));
     view! {
         <div id="page">
-            {offline.then(|| view! {
-                <p class="notice-msg info" role="status">"网络不通或太慢，正在显示上次保存的离线数据。"</p>
-            })}
+            {offline.then(OfflineNote)}
             <UrlProblems/>
             <bookmarks::StorageWarning/>
             {move || match page.get() {
@@ -149,6 +147,23 @@ pub fn Loaded(data: AppData) -> impl IntoView {
                 Page::SharedPlan(ids) => view! { <week::SharedPlanPage ids/> }.into_any(),
             }}
         </div>
+    }
+}
+
+/// Says that the data shown is the copy saved for offline use, in a bar over the bottom of
+/// the screen: shown when the app takes over, it moves nothing on the page. It can be closed.
+#[component]
+fn OfflineNote() -> impl IntoView {
+    let open = RwSignal::new(true);
+    move || {
+        open.get().then(|| {
+            view! {
+                <div class="notice-msg info offline-bar" role="status">
+                    <p>"网络不通或太慢，正在显示上次保存的离线数据。"</p>
+                    <button type="button" class="btn" on:click=move |_| open.set(false)>"知道了"</button>
+                </div>
+            }
+        })
     }
 }
 
