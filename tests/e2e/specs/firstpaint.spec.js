@@ -4,6 +4,10 @@ import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { open, watchConsole, expectNoAxeViolations, shownSessionIds, showAll } from './helpers.js';
 
+// The service worker is kept out: once it controls the page it would fetch past the routes
+// these tests answer requests with.
+test.use({ serviceWorkers: 'block' });
+
 const dataset = JSON.parse(readFileSync(new URL('../../../data/yubei-2024.json', import.meta.url), 'utf8'));
 const count = (page) => page.locator('.bar p[role="status"]');
 

@@ -4,6 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { open } from './helpers.js';
 
+// The service worker is kept out: once it controls the page it would fetch past the routes
+// these tests answer requests with.
+test.use({ serviceWorkers: 'block' });
+
 const SYNTH = new URL('../.synth/synth-20000.json', import.meta.url);
 /** The most elements the home list may hold once loaded, at any dataset size (the real week
  * has ~600 with every card shown). */
