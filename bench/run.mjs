@@ -4,6 +4,8 @@
 // Expects (the Makefile's bench rule makes them): dist/ (trunk build --release), bench/out/
 // with yubei-2024.json, synth-600.json and synth-20000.json (src/bin/synth.rs), bench/out/wasm/
 // (trunk build --release --config bench/Trunk.toml) and bench/node_modules (lighthouse).
+// The page section (bench/page.mjs) loads dist/ itself in Chromium with each dataset:
+// BENCH_PAGE_RUNS loads per dataset (default 5), BENCH_PAGE_ROUNDS interactions per load (3).
 //
 // Exits 0 when every measurement ran, whether or not budgets pass; non-zero when one could
 // not be taken. Everything measured is also written to bench/out/bench.json.
@@ -11,6 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { basename, join } from 'node:path';
 import { OUT, ROOT, WasmReader, median, run, serveCompressed, sizes, table } from './lib.mjs';
 import { lighthouse, summarize } from './lighthouse.mjs';
+import { CPU_SLOWDOWN, PHONE, QUERY, RUNS as PAGE_RUNS, pageBench } from './page.mjs';
 import { plainPage } from './plain.mjs';
 import { browserSearch } from './search-browser.mjs';
 
@@ -21,12 +24,19 @@ const QUERIES = ['航空', '气象', '青铜器 正妆', 'ai', '恐龙化石', '
 const DATASETS = ['yubei-2024.json', ...(process.env.BENCH_SIZES ?? '600 20000').split(/\s+/).filter(Boolean).map((n) => `synth-${n}.json`)];
 const LH_RUNS = Number(process.env.BENCH_LH_RUNS ?? 3);
 const BUDGET = {
-  wasmBr: 120 * KB,
+  wasmBr: 177 * KB,
   totalBr: 160 * KB,
-  scores: { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 },
-  lcpMs: 2000,
+  scores: { performance: 98, accessibility: 100, 'best-practices': 100, seo: 100 },
+  // LCP against the plain page's, measured in the same run (the machine is noisy).
+  lcpVsFloor: 1.2,
+  tbtMs: 100,
   cls: 0,
   search20kMs: 8,
+  // The page at 20,000 sessions against the real data's, measured in the same run: what a
+  // parent waits for must not grow with the dataset, nor the DOM the phone holds.
+  pageKeystrokeVsReal: 3,
+  pageClearVsReal: 3,
+  pageElementsVsReal: 2,
 };
 
 const DIST = join(ROOT, 'dist');
@@ -75,6 +85,39 @@ function wasmSections(path) {
     r.pos = start + size;
   }
   return out.sort((x, y) => y.size - x.size);
+}
+
+/**
+ * The page section of the table: one row per measure and dataset, the ratio to the real data
+ * (the first dataset) in the app/floor column; budget lines for the dataset of 20,000 sessions.
+ */
+function pageRows(page, { rows, budgetRow, info }) {
+  const [real] = page.datasets;
+  const { width, height } = PHONE.viewport;
+  rows.push(
+    `page: dist/ in Chromium, ${width}×${height} phone, CPU ${CPU_SLOWDOWN}× slower, each dataset as data/yubei-2024.json; ` +
+      `median of ${page.runs} loads (interactions ${page.runs}×${page.rounds}); app/floor = ratio to the real data`,
+  );
+  const count = (n) => n.toLocaleString('en');
+  const measures = [
+    [(d) => `load → 共 ${count(d.sessions)} 场活动 painted`, (d) => d.load_ms, secs],
+    [(d) => `keystroke «${QUERY}» → ${count(d.query_count)} painted`, (d) => d.keystroke_ms, ms, BUDGET.pageKeystrokeVsReal],
+    [(d) => `clear the search → ${count(d.sessions)} painted`, (d) => d.clear_ms, ms, BUDGET.pageClearVsReal],
+    [(d) => `tap ${d.chip.label} (busiest day) → ${count(d.chip.count)} painted`, (d) => d.chip_ms, ms],
+    [() => 'DOM elements once loaded', (d) => d.elements, String, BUDGET.pageElementsVsReal],
+    [() => 'session cards in the DOM', (d) => d.cards, String],
+    [() => 'longest task, navigation → live', (d) => d.longest_task_ms, (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : 'n/a')],
+    [() => 'tasks > 50 ms, navigation → live', (d) => d.long_tasks, String],
+  ];
+  for (const [what, value, fmt, maxVsReal] of measures) {
+    for (const d of page.datasets) {
+      const r = d === real ? '' : ratio(value(d), value(real));
+      const row = ['page', `${d.dataset} (${count(d.sessions)}) ${what(d)}`, fmt(value(d)), '', r && `${r} real`];
+      if (maxVsReal !== undefined && d.sessions >= 20000) {
+        budgetRow([...row, `≤ ${maxVsReal}× real`], value(d) <= maxVsReal * value(real));
+      } else info([...row, '']);
+    }
+  }
 }
 
 async function main() {
@@ -132,6 +175,11 @@ async function main() {
   const lhDetail = (runs, id) =>
     median(runs.map((r) => JSON.parse(readFileSync(r.path, 'utf8')).audits[id]?.numericValue));
 
+  // The page as a parent sees it: dist/ in Chromium on a slowed-down phone, each dataset in
+  // place of the real one (bench/page.mjs).
+  log(`the page in Chromium, CPU ${CPU_SLOWDOWN}× slower: ${PAGE_RUNS} loads per dataset…`);
+  const page = await pageBench({ dist: DIST, datasets: DATASETS, log });
+
   // ---- the table ------------------------------------------------------------------------
   const rows = [];
   const budgets = [];
@@ -162,10 +210,13 @@ async function main() {
   }
   info(['lighthouse', 'FCP', secs(lhApp.metrics.fcp), secs(lhPlain.metrics.fcp), ratio(lhApp.metrics.fcp, lhPlain.metrics.fcp), '']);
   budgetRow(
-    ['lighthouse', 'LCP', secs(lhApp.metrics.lcp), secs(lhPlain.metrics.lcp), ratio(lhApp.metrics.lcp, lhPlain.metrics.lcp), `≤ ${secs(BUDGET.lcpMs)}`],
-    lhApp.metrics.lcp <= BUDGET.lcpMs,
+    ['lighthouse', 'LCP', secs(lhApp.metrics.lcp), secs(lhPlain.metrics.lcp), ratio(lhApp.metrics.lcp, lhPlain.metrics.lcp), `≤ ${BUDGET.lcpVsFloor}× floor`],
+    lhApp.metrics.lcp <= BUDGET.lcpVsFloor * lhPlain.metrics.lcp,
   );
-  info(['lighthouse', 'TBT', `${Math.round(lhApp.metrics.tbt)} ms`, `${Math.round(lhPlain.metrics.tbt)} ms`, '', '']);
+  budgetRow(
+    ['lighthouse', 'TBT', `${Math.round(lhApp.metrics.tbt)} ms`, `${Math.round(lhPlain.metrics.tbt)} ms`, '', `≤ ${BUDGET.tbtMs} ms`],
+    lhApp.metrics.tbt <= BUDGET.tbtMs,
+  );
   budgetRow(
     ['lighthouse', 'CLS', lhApp.metrics.cls.toFixed(3), lhPlain.metrics.cls.toFixed(3), '', '= 0'],
     lhApp.metrics.cls === BUDGET.cls,
@@ -195,6 +246,8 @@ async function main() {
       else info([...row, '']);
     }
   }
+
+  pageRows(page, { rows, budgetRow, info });
 
   const header = ['area', 'measure', 'app', 'plain page (floor)', 'app/floor', 'budget', 'result'];
   console.log('');
@@ -230,13 +283,14 @@ async function main() {
   for (const f of lhApp.failed) notes.push(`app lighthouse audit below 1: ${f}`);
   for (const f of lhPlain.failed) notes.push(`plain lighthouse audit below 1: ${f}`);
   for (const w of [...lhApp.warnings, ...lhPlain.warnings]) notes.push(`lighthouse warning: ${w}`);
+  for (const d of page.datasets) for (const e of d.errors) notes.push(`page error (${d.dataset}): ${e}`);
   notes.push('full reports: bench/out/lighthouse/*.json; all numbers: bench/out/bench.json');
   console.log('');
   for (const n of notes) console.log(`note: ${n}`);
 
   writeFileSync(
     join(OUT, 'bench.json'),
-    JSON.stringify({ date: new Date().toISOString(), bytes, total, sw, plainBytes, host, browser, lighthouse: { app: lhApp, plain: lhPlain, runs: lh }, budgets }, null, 1),
+    JSON.stringify({ date: new Date().toISOString(), bytes, total, sw, plainBytes, host, browser, lighthouse: { app: lhApp, plain: lhPlain, runs: lh }, page, budgets }, null, 1),
   );
 }
 
