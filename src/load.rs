@@ -18,6 +18,12 @@
 //!
 //! A key written with escapes (`"sess\u0069ons"`) is not recognized by the scan, so that
 //! array stays in the head and is parsed in one slice: the result is still exactly serde's.
+//!
+//! The body is bytes, never checked as UTF-8 as a whole (that would be one unbounded pass):
+//! the scan only looks at ASCII structure bytes, and serde_json checks every string it reads,
+//! so invalid UTF-8 in a key or a value of the model is a [`DataError::Parse`] that points at
+//! it. As with `serde_json::from_slice`, a string serde skips (the value of a key the model
+//! does not know) is not checked: it is dropped.
 
 use std::sync::Arc;
 
@@ -53,7 +59,7 @@ impl AppData {
     /// Parses and checks a dataset body, then builds the search index: [`DatasetLoader`]
     /// run with an unbounded budget.
     pub fn from_json(body: &str) -> Result<AppData, DataError> {
-        let mut loader = DatasetLoader::new(body.to_owned());
+        let mut loader = DatasetLoader::new(body.as_bytes().to_vec());
         loop {
             if let Some(data) = loader.step(usize::MAX)? {
                 return Ok(data);
@@ -73,7 +79,7 @@ pub const SCAN_BYTES: usize = 2048;
 
 /// Reads a dataset body a bounded slice at a time (see the module doc for the phases).
 pub struct DatasetLoader {
-    body: String,
+    body: Vec<u8>,
     scan: Scan,
     /// Where each of [`ARRAYS`] is in `body`, once the scan has found it.
     spans: [Option<Span>; 3],
@@ -111,7 +117,7 @@ struct Span {
 }
 
 impl DatasetLoader {
-    pub fn new(body: String) -> DatasetLoader {
+    pub fn new(body: Vec<u8>) -> DatasetLoader {
         DatasetLoader {
             body,
             scan: Scan::default(),
@@ -197,7 +203,7 @@ impl DatasetLoader {
 
     /// Reads up to `budget` elements of array `w` at `cursor`; true at its closing `]`.
     fn read(&mut self, w: usize, budget: usize) -> Result<bool, DataError> {
-        let (body, at) = (self.body.as_str(), &mut self.cursor);
+        let (body, at) = (&self.body[..], &mut self.cursor);
         let done = match w {
             0 => read_elements(body, at, &mut self.activities, w, budget)?,
             1 => read_elements(body, at, &mut self.bases, w, budget)?,
@@ -212,7 +218,7 @@ impl DatasetLoader {
 
     /// The body without the arrays' elements, parsed and its version checked.
     fn head(&self, stop: usize) -> Result<Dataset, DataError> {
-        let mut text = String::new();
+        let mut text = Vec::new();
         let mut from = 0;
         // The spans in body order (they never overlap).
         while let Some(span) = self
@@ -222,7 +228,7 @@ impl DatasetLoader {
             .filter(|s| s.open >= from)
             .min_by_key(|s| s.open)
         {
-            text.push_str(&self.body[from..=span.open]);
+            text.extend_from_slice(&self.body[from..=span.open]);
             match span.close {
                 Some(close) => from = close,
                 // The body ends inside this array: serde reports where.
@@ -232,9 +238,9 @@ impl DatasetLoader {
                 }
             }
         }
-        text.push_str(&self.body[from..stop]);
+        text.extend_from_slice(&self.body[from..stop]);
         let ds: Dataset =
-            serde_json::from_str(&text).map_err(|e| DataError::Parse(e.to_string()))?;
+            serde_json::from_slice(&text).map_err(|e| DataError::Parse(e.to_string()))?;
         if ds.version != SCHEMA_VERSION {
             return Err(DataError::Version(ds.version));
         }
@@ -252,7 +258,7 @@ impl DatasetLoader {
         fill(&mut ds.activities, &mut self.activities);
         fill(&mut ds.bases, &mut self.bases);
         fill(&mut ds.sessions, &mut self.sessions);
-        self.body = String::new();
+        self.body = Vec::new();
         let builder = IndexBuilder::new(&ds);
         Phase::Index(ds, builder)
     }
@@ -264,16 +270,15 @@ fn fill<T>(to: &mut Vec<T>, from: &mut Vec<T>) {
     }
 }
 
-/// Reads up to `budget` elements of array `ARRAYS[w]` from `body[*at..]` (just after its `[`
+/// Reads up to `budget` elements of array `ARRAYS[w]` from `bytes[*at..]` (just after its `[`
 /// or a `,`) into `out`; true, with `*at` on the closing `]`, when the array is done.
 fn read_elements<T: DeserializeOwned>(
-    body: &str,
+    bytes: &[u8],
     at: &mut usize,
     out: &mut Vec<T>,
     w: usize,
     budget: usize,
 ) -> Result<bool, DataError> {
-    let bytes = body.as_bytes();
     let error = |i: usize, what: &dyn std::fmt::Display| {
         DataError::Parse(format!("{}[{i}]: {what}", ARRAYS[w]))
     };
@@ -283,7 +288,7 @@ fn read_elements<T: DeserializeOwned>(
             *at = start;
             return Ok(true);
         }
-        let mut elements = serde_json::Deserializer::from_str(&body[start..]).into_iter::<T>();
+        let mut elements = serde_json::Deserializer::from_slice(&bytes[start..]).into_iter::<T>();
         match elements.next() {
             Some(Ok(element)) => out.push(element),
             Some(Err(e)) => return Err(error(out.len(), &e)),
@@ -367,11 +372,10 @@ impl Scan {
     /// Scans at most `max_bytes` bytes, recording arrays in `spans`.
     fn run(
         &mut self,
-        body: &str,
+        bytes: &[u8],
         max_bytes: usize,
         spans: &mut [Option<Span>; 3],
     ) -> Result<Scanned, DataError> {
-        let bytes = body.as_bytes();
         let limit = self.pos.saturating_add(max_bytes).min(bytes.len());
         while self.pos < limit {
             let b = bytes[self.pos];
@@ -404,11 +408,7 @@ impl Scan {
                 if !is_space(b) {
                     if self.closed {
                         // The first byte after the top-level value: serde reports it.
-                        let mut stop = self.pos + 1;
-                        while !body.is_char_boundary(stop) {
-                            stop += 1;
-                        }
-                        return Ok(Scanned::End(stop));
+                        return Ok(Scanned::End(self.pos + 1));
                     }
                     if b != b'{' {
                         // Not an object: serde gets the whole body.
@@ -445,7 +445,7 @@ impl Scan {
                 b'{' | b'[' => self.depth += 1,
                 b'}' | b']' | b',' if self.depth == 1 => {
                     if self.key == Key::Version {
-                        self.check_version(&body[self.value_start..self.pos])?;
+                        self.check_version(&bytes[self.value_start..self.pos])?;
                     }
                     self.key = Key::Other;
                     self.expect_key = true;
@@ -494,8 +494,8 @@ impl Scan {
 
     /// Fails fast on a version number other than [`SCHEMA_VERSION`]; anything that is not a
     /// version number is left to the head, where serde reports it.
-    fn check_version(&mut self, value: &str) -> Result<(), DataError> {
-        if let Ok(v) = serde_json::from_str::<u32>(value) {
+    fn check_version(&mut self, value: &[u8]) -> Result<(), DataError> {
+        if let Ok(v) = serde_json::from_slice::<u32>(value) {
             if v != SCHEMA_VERSION {
                 return Err(DataError::Version(v));
             }
@@ -529,8 +529,11 @@ mod tests {
     ];
 
     /// Runs the loader to the end with `budget`, returning the data and the number of steps.
-    fn load(body: &str, budget: usize) -> Result<(AppData, usize), DataError> {
-        let mut loader = DatasetLoader::new(body.to_owned());
+    fn load<B: AsRef<[u8]> + ?Sized>(
+        body: &B,
+        budget: usize,
+    ) -> Result<(AppData, usize), DataError> {
+        let mut loader = DatasetLoader::new(body.as_ref().to_vec());
         let mut steps = 1;
         loop {
             if let Some(data) = loader.step(budget)? {
@@ -542,8 +545,9 @@ mod tests {
 
     /// Loads `body` with several budgets and checks each result against serde_json's parse
     /// and a one-shot index. Returns the steps taken with budget 1.
-    fn assert_loads_like_serde(body: &str) -> usize {
-        let expected: Dataset = serde_json::from_str(body).unwrap();
+    fn assert_loads_like_serde<B: AsRef<[u8]> + ?Sized>(body: &B) -> usize {
+        let body = body.as_ref();
+        let expected: Dataset = serde_json::from_slice(body).unwrap();
         let index = SearchIndex::new(&expected);
         let mut steps_at_1 = 0;
         for budget in [1, 2, 7, usize::MAX] {
@@ -741,7 +745,8 @@ mod tests {
         assert_loads_like_serde(&body);
     }
 
-    fn parse_error(body: &str) -> String {
+    fn parse_error<B: AsRef<[u8]> + ?Sized>(body: &B) -> String {
+        let body = body.as_ref();
         for budget in [1, 7, usize::MAX] {
             match load(body, budget) {
                 Err(DataError::Parse(m)) => {
@@ -837,6 +842,137 @@ mod tests {
         assert!(m.contains("duplicate field `sessions`"), "{m}");
     }
 
+    /// `body` with its first `marker` replaced by `bytes`.
+    fn splice(body: &[u8], marker: &str, bytes: &[u8]) -> Vec<u8> {
+        let marker = marker.as_bytes();
+        let at = body
+            .windows(marker.len())
+            .position(|w| w == marker)
+            .unwrap();
+        [&body[..at], bytes, &body[at + marker.len()..]].concat()
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_parse_error_that_points_at_it() {
+        // Latin-1 é, a lone continuation byte, 航 cut short, an overlong `/`, a surrogate.
+        let bad: [&[u8]; 5] = [
+            b"caf\xe9!",
+            b"\x80",
+            b"\xe8\x88",
+            b"\xc0\xaf",
+            b"\xed\xa0\x80",
+        ];
+        let mut value = committed();
+        value["sessions"][4]["title"] = serde_json::json!("@title@");
+        value["bases"][1]["name"] = serde_json::json!("@name@");
+        value["notice"]["plan_title"] = serde_json::json!("@plan@");
+        let mut last = FILE_ORDER;
+        last.rotate_left(1);
+        let mut reversed = FILE_ORDER;
+        reversed.reverse();
+        // The arrays read in place (the version first), or after the head (the version last).
+        for keys in [FILE_ORDER, last, reversed] {
+            let good = with_keys(&value, &keys);
+            for bytes in bad {
+                let invalid = std::str::from_utf8(bytes).unwrap_err().valid_up_to();
+                let error = |marker: &str| parse_error(&splice(good.as_bytes(), marker, bytes));
+                // Where the invalid byte is, counted from `from`, as serde counts columns.
+                let column = |marker: &str, from: usize| {
+                    let at = good.find(marker).unwrap() + invalid - from + 1;
+                    format!("invalid unicode code point at line 1 column {at}")
+                };
+                // The head's columns count the body without the arrays' elements: the same
+                // as the body's before the first array.
+                let m = error("@plan@");
+                let at = |key| keys.iter().position(|k| *k == key);
+                if at("notice") < at("activities") {
+                    assert_eq!(m, column("@plan@", 0));
+                }
+                assert!(
+                    m.starts_with("invalid unicode code point at line 1 column "),
+                    "{m}"
+                );
+                // An element's columns count from its start (a session has no nested object).
+                let session = good[..good.find("@title@").unwrap()].rfind('{').unwrap();
+                let m = error("@title@");
+                assert_eq!(m, format!("sessions[4]: {}", column("@title@", session)));
+                let m = error("@name@");
+                assert!(
+                    m.starts_with("bases[1]: invalid unicode code point at "),
+                    "{m}"
+                );
+                // In a key (the first `place` is the first session's).
+                let key = [&b"\"pl"[..], bytes, b"ce\""].concat();
+                let m = parse_error(&splice(good.as_bytes(), "\"place\"", &key));
+                assert!(
+                    m.starts_with("sessions[0]: invalid unicode code point at "),
+                    "{m}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_string_serde_skips_is_dropped_with_it() {
+        // The value of a key the model does not know, in an element and at the top: serde
+        // skips it unread (as `serde_json::from_slice` does) and it is dropped.
+        let mut value = committed();
+        value["sessions"][4]["extra"] = serde_json::json!("@session@");
+        value["extra"] = serde_json::json!(["@head@"]);
+        let mut keys = FILE_ORDER.to_vec();
+        keys.insert(1, "extra");
+        let body = with_keys(&value, &keys);
+        let body = splice(body.as_bytes(), "@session@", b"caf\xe9");
+        let body = splice(&body, "@head@", b"\xff\xfe");
+        assert_loads_like_serde(&body);
+        let expected: Dataset = serde_json::from_str(COMMITTED).unwrap();
+        assert_eq!(*load(&body, 1).unwrap().0.ds, expected);
+    }
+
+    #[test]
+    fn bodies_not_in_utf8_are_parse_errors() {
+        let good = with_keys(&committed(), &FILE_ORDER);
+        // 8-bit encodings, Latin-1 (é is E9) or GBK (中 is D6 D0): their other bytes are not
+        // UTF-8.
+        for other in [&b"\xe9"[..], b"\xd6\xd0"] {
+            let body: Vec<u8> = good
+                .chars()
+                .flat_map(|c| {
+                    if c.is_ascii() {
+                        vec![c as u8]
+                    } else {
+                        other.to_vec()
+                    }
+                })
+                .collect();
+            let m = parse_error(&body);
+            assert!(
+                m.contains("invalid unicode code point at line 1 column "),
+                "{m}"
+            );
+        }
+        // UTF-16, in either byte order, with and without a byte order mark.
+        let le: Vec<u8> = good.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = good.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let boms = [
+            [&b"\xff\xfe"[..], &le].concat(),
+            [&b"\xfe\xff"[..], &be].concat(),
+        ];
+        for body in [le, be].into_iter().chain(boms) {
+            let m = parse_error(&body);
+            assert!(
+                m.ends_with(" at line 1 column 1") || m.ends_with(" at line 1 column 2"),
+                "{m}"
+            );
+        }
+        // A UTF-8 byte order mark is not JSON either (`fetch_dataset` drops it, as `text()` did).
+        let m = parse_error(&[&b"\xef\xbb\xbf"[..], good.as_bytes()].concat());
+        assert_eq!(m, "expected value at line 1 column 1");
+        // After the top-level object.
+        let m = parse_error(&[good.as_bytes(), b"\xff"].concat());
+        assert!(m.starts_with("trailing characters"), "{m}");
+    }
+
     #[test]
     fn truncated_bodies_are_parse_errors() {
         let mut keys = FILE_ORDER;
@@ -845,10 +981,9 @@ mod tests {
         for body in [in_order, spaced(&with_keys(&committed(), &keys))] {
             // Every cut before the closing brace.
             let end = body.trim_end().len() - 1;
+            // Bytes: inside a multi-byte char too.
             for cut in (0..=end).step_by(97).chain([end]) {
-                if body.is_char_boundary(cut) {
-                    parse_error(&body[..cut]);
-                }
+                parse_error(&body.as_bytes()[..cut]);
             }
         }
     }
@@ -869,7 +1004,7 @@ mod tests {
         }
         // A version that comes first fails at once: the scan stops at it.
         let body = with_keys(&value, &FILE_ORDER);
-        let mut loader = DatasetLoader::new(body);
+        let mut loader = DatasetLoader::new(body.into_bytes());
         assert_eq!(loader.step(1).err(), Some(DataError::Version(2)));
         value["version"] = serde_json::json!(0);
         assert_eq!(
@@ -884,7 +1019,7 @@ mod tests {
 
     #[test]
     fn steps_after_the_outcome_repeat_it() {
-        let mut loader = DatasetLoader::new(COMMITTED.to_owned());
+        let mut loader = DatasetLoader::new(COMMITTED.as_bytes().to_vec());
         let data = loop {
             if let Some(data) = loader.step(3).unwrap() {
                 break data;
@@ -892,7 +1027,7 @@ mod tests {
         };
         let again = loader.step(3).unwrap().unwrap();
         assert!(Arc::ptr_eq(&data.ds, &again.ds));
-        let mut loader = DatasetLoader::new("{".to_owned());
+        let mut loader = DatasetLoader::new(b"{".to_vec());
         let err = loop {
             match loader.step(1) {
                 Ok(None) => {}

@@ -91,8 +91,8 @@ pub fn decode(raw: Option<&str>) -> Decoded {
     };
 
     // One parse into a `Value` (a derived `Deserialize` for the current format would be a
-    // second JSON reader in the wasm).
-    match serde_json::from_str::<Value>(text) {
+    // second JSON reader in the wasm), from bytes like the dataset loader's, which shares it.
+    match serde_json::from_slice::<Value>(text.as_bytes()) {
         Ok(Value::Array(items)) => {
             let (ids, lossless) = string_ids(&items);
             if lossless {

@@ -30,10 +30,16 @@ pub async fn fetch_dataset() -> Result<AppData, DataError> {
         return Err(DataError::Status(response.status()));
     }
     let offline = response.headers().get(OFFLINE_HEADER).is_some();
-    let body = response
-        .text()
+    // The bytes as they came (an `ArrayBuffer` copied into wasm memory): no text decoding and
+    // no JS string, two long tasks that grew with the dataset. The loader checks the UTF-8.
+    let mut body = response
+        .binary()
         .await
         .map_err(|e| DataError::Network(e.to_string()))?;
+    // `text()` dropped a UTF-8 byte order mark; so does this.
+    if body.starts_with(b"\xEF\xBB\xBF") {
+        body.drain(..3);
+    }
     let mut loader = DatasetLoader::new(body);
     loop {
         let until = js_sys::Date::now() + SLICE_MS;
