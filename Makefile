@@ -9,6 +9,8 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 E2E := tests/e2e
 PORT ?= 8080
 APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei
+# The web server that serves the build (Caddyfile): `make serve`, the end-to-end tests, `make bench`.
+SERVER_PACKAGES := caddy
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # npm's binaryen (wasm-opt 132) first; cargo-installed tools next.
@@ -16,14 +18,15 @@ export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: serve test build setup setup-browser lint test-host test-wasm test-e2e bench data clean
+.PHONY: serve test build setup setup-browser setup-server lint test-host test-wasm test-e2e bench data clean
 
-## Install (idempotent), build the release bundle, serve it on http://127.0.0.1:$(PORT)
-serve: setup build
-	node $(E2E)/serve.mjs dist $(PORT)
+## Install (idempotent), build the release bundle, serve it through Caddy (Caddyfile) on
+## http://127.0.0.1:$(PORT)
+serve: setup setup-server build
+	scripts/serve.sh dist $(PORT)
 
 ## Install (idempotent), then every test tier; fails if a tier fails or runs no test
-test: setup setup-browser lint test-host test-wasm build test-e2e
+test: setup setup-browser setup-server lint test-host test-wasm build test-e2e
 
 build: setup
 	trunk build --release
@@ -49,6 +52,13 @@ setup-browser:
 	  $(SUDO) apt-get update && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(APT_PACKAGES); }
 
+# Debian's caddy (2.6.2 on bookworm). Its package also enables a system service on port 80
+# with /etc/caddy/Caddyfile; this project never uses it: scripts/serve.sh runs its own.
+setup-server:
+	@dpkg -s $(SERVER_PACKAGES) >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(SERVER_PACKAGES); }
+
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
@@ -59,8 +69,9 @@ test-host:
 test-wasm:
 	scripts/tier.sh wasm cargo test --target wasm32-unknown-unknown --test wasm_storage
 
-# The e2e tier also serves a synthetic week of 20,000 sessions (tests/e2e/specs/scale.spec.js).
-test-e2e: build
+# Playwright serves dist/ through Caddy (scripts/serve.sh). The e2e tier also serves a
+# synthetic week of 20,000 sessions (tests/e2e/specs/scale.spec.js).
+test-e2e: setup-server build
 	@mkdir -p $(E2E)/.synth
 	cargo run -q --bin synth -- data/yubei-2024.json 20000 $(E2E)/.synth/synth-20000.json
 	cd $(E2E) && ../../scripts/tier.sh e2e npx playwright test
@@ -72,7 +83,7 @@ BENCH := bench
 BENCH_OUT := $(BENCH)/out
 LIGHTHOUSE_VERSION := 12.2.3
 BENCH_SIZES := 600 20000
-bench: setup build
+bench: setup setup-server build
 	@[ "$$(node -p 'require("./$(BENCH)/node_modules/lighthouse/package.json").version' 2>/dev/null)" = "$(LIGHTHOUSE_VERSION)" ] \
 	  || (cd $(BENCH) && npm ci --no-audit --no-fund)
 	cargo build --release --bin synth --bin bench_search

@@ -1,7 +1,7 @@
 // Shared pieces of `make bench`: paths, servers, sizes, medians, and the table printer.
 import { spawn } from 'node:child_process';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, get as httpGet } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,29 +33,46 @@ export function freePort() {
   });
 }
 
+/** Whether http://127.0.0.1:`port`/ answers. */
+function answers(port) {
+  return new Promise((ok) => {
+    httpGet({ host: '127.0.0.1', port, path: '/' }, (res) => {
+      res.resume();
+      ok(true);
+    }).on('error', () => ok(false));
+  });
+}
+
 /**
- * Serves `dir` with the project's server (tests/e2e/serve.mjs: gzip/brotli, caching headers)
- * in a child process. Resolves to `{ url, stop }` once it listens.
+ * Serves `dir` the way the app is published: Caddy with the committed Caddyfile, started by
+ * scripts/serve.sh as `make serve` and the end-to-end tests do (the build's precompressed
+ * .br/.gz copies, caching and security headers). `dir` must hold a `.content-security-policy`
+ * (scripts/csp.mjs) and should hold the copies (scripts/precompress.mjs). Resolves to
+ * `{ url, stop }` once it answers.
  */
 export async function serveCompressed(dir) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'tests/e2e/serve.mjs'), dir, String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((ok, fail) => {
-    child.on('exit', (code) => fail(new Error(`serve.mjs ${dir} exited with ${code}`)));
-    child.stdout.on('data', (chunk) => {
-      if (String(chunk).includes('serving')) ok();
-    });
-  });
+  const child = spawn(join(ROOT, 'scripts/serve.sh'), [dir, String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr += c));
+  let exited = null;
+  child.on('exit', (code) => (exited = code));
+  const until = Date.now() + 15_000;
+  while (!(await answers(port))) {
+    if (exited !== null) throw new Error(`scripts/serve.sh ${dir} exited with ${exited}\n${stderr}`);
+    if (Date.now() > until) {
+      child.kill();
+      throw new Error(`Caddy did not answer for ${dir} on port ${port} within 15 s\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     url: `http://127.0.0.1:${port}/`,
     stop: () =>
       new Promise((ok) => {
-        if (child.exitCode !== null) return ok();
-        child.removeAllListeners('exit');
+        if (exited !== null) return ok();
         child.on('exit', () => ok());
-        child.kill();
+        child.kill('SIGTERM');
       }),
   };
 }

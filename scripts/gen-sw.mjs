@@ -1,9 +1,15 @@
 // Trunk post-build hook: writes sw.js into the staging dir. The service worker precaches every
 // file of this build, and its cache name is a hash of their contents, so a new build (new
-// hashed file names, a new dataset) installs a new worker that replaces the old cache.
+// hashed file names, a new dataset) installs a new worker that replaces the old cache. The
+// compressed copies (.br, .gz: scripts/precompress.mjs) and dotfiles (the server's policy file)
+// are not files of the site: the server sends the copies in place of the originals, so they
+// are neither precached nor part of the version.
+//
+// Usage: node scripts/gen-sw.mjs (with TRUNK_STAGING_DIR set; trunk sets it for its hooks)
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { isAuxiliary } from './precompress.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -20,7 +26,7 @@ function walk(d) {
 
 const files = walk(dir)
   .map((p) => relative(dir, p).split('\\').join('/'))
-  .filter((f) => f !== 'sw.js' && !f.endsWith('.txt') && f !== 'robots.txt')
+  .filter((f) => f !== 'sw.js' && !f.endsWith('.txt') && !isAuxiliary(f))
   .sort();
 const template = readFileSync(new URL('./sw.template.js', import.meta.url), 'utf8');
 // The worker's own code is part of the version: a changed template alone is a new version.

@@ -1,5 +1,6 @@
 // End-to-end tests against the real release build (dist/, built by `trunk build --release`),
-// served by serve.mjs on 127.0.0.1, in Debian's Chromium at a phone viewport.
+// served as it is published: by Caddy with the committed Caddyfile (scripts/serve.sh, as
+// `make serve` does), on 127.0.0.1, in Debian's Chromium at a phone viewport.
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 8091);
@@ -35,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node serve.mjs ../../dist ${PORT}`,
+    command: `../../scripts/serve.sh ../../dist ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 20_000,

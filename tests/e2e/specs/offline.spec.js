@@ -3,13 +3,13 @@
 // new build takes over on the next load and its worker deletes the old cache, and the web app
 // manifest is complete and linked.
 import { test, expect } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveWithCaddy } from './caddy.js';
 import { open, watchConsole } from './helpers.js';
 
 const OFFLINE_MSG = '网络不通或太慢，正在显示上次保存的离线数据。';
@@ -17,8 +17,8 @@ const search = (page) => page.getByRole('searchbox', { name: '搜索活动、基
 const count = (page) => page.locator('.bar p[role="status"]');
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const DIST = here('../../../dist');
-const SERVE = here('../serve.mjs');
 const GEN_SW = here('../../../scripts/gen-sw.mjs');
+const PRECOMPRESS = here('../../../scripts/precompress.mjs');
 
 /** Resolves once a service worker is active and controls the page (the worker claims clients
  * when it activates, so no reload is needed), with its cache filled (install waits for it). */
@@ -31,18 +31,6 @@ const cacheNames = (page) => page.evaluate(() => caches.keys());
 
 /** The cache a version of the worker serving `base` fills (see scripts/sw.template.js). */
 const cacheName = (base, version) => `yubei-week:${base}:${version}`;
-
-/** A TCP port that was free a moment ago. */
-function freePort() {
-  return new Promise((ok, fail) => {
-    const probe = createServer();
-    probe.on('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => ok(port));
-    });
-  });
-}
 
 /** The version the generated sw.js of `dir` carries. */
 function swVersion(dir) {
@@ -130,13 +118,9 @@ test.describe('a build served from a copy of dist/', () => {
   test.beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'yubei-sw-'));
     cpSync(DIST, dir, { recursive: true });
-    const port = await freePort();
-    server = spawn(process.execPath, [SERVE, dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise((ok, fail) => {
-      server.on('exit', (code) => fail(new Error(`serve.mjs exited with ${code}`)));
-      server.stdout.on('data', (chunk) => String(chunk).includes('serving') && ok());
-    });
-    // A counting pass-through in front of serve.mjs.
+    server = await serveWithCaddy(dir);
+    const { port } = server;
+    // A counting pass-through in front of Caddy.
     proxy = createHttpServer((req, res) => {
       const path = new URL(req.url, 'http://x').pathname;
       hits.set(path, (hits.get(path) ?? 0) + 1);
@@ -158,8 +142,7 @@ test.describe('a build served from a copy of dist/', () => {
 
   test.afterAll(async () => {
     proxy?.close();
-    server?.removeAllListeners('exit');
-    server?.kill();
+    await server?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -176,7 +159,9 @@ test.describe('a build served from a copy of dist/', () => {
       await (await caches.open('yubei-week-0123456789abcdef')).put('/x', new Response('x'));
     });
 
-    // Publish a new build: a changed dataset and page, and the post-build hook run again.
+    // Publish a new build: a changed dataset and page, and the post-build hook's last steps
+    // run again (the service worker, then the compressed copies Caddy sends in place of the
+    // files: without them it would go on sending the old page and data).
     const data = join(dir, 'data/yubei-2024.json');
     const ds = JSON.parse(readFileSync(data, 'utf8'));
     const renamed = ds.sessions.find((s) => s.title === '科技带动发展，航空引领未来');
@@ -184,8 +169,10 @@ test.describe('a build served from a copy of dist/', () => {
     writeFileSync(data, JSON.stringify(ds));
     const html = join(dir, 'index.html');
     writeFileSync(html, readFileSync(html, 'utf8').replace('</head>', '<meta name="x-build" content="v2">\n</head>'));
-    const gen = spawnSync(process.execPath, [GEN_SW], { env: { ...process.env, TRUNK_STAGING_DIR: dir }, encoding: 'utf8' });
-    expect(gen.status, gen.stderr).toBe(0);
+    for (const step of [GEN_SW, PRECOMPRESS]) {
+      const run = spawnSync(process.execPath, [step], { env: { ...process.env, TRUNK_STAGING_DIR: dir }, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+    }
     const newVersion = swVersion(dir);
     expect(newVersion).not.toBe(oldVersion);
 

@@ -1,0 +1,92 @@
+// The page's Content-Security-Policy, computed from the built index.html (post-build step, after
+// the prerender: the inline scripts it and trunk write change with every build).
+//
+// - script-src allows this origin, WebAssembly compilation ('wasm-unsafe-eval') and the inline
+//   scripts of this very page by their SHA-256 (no 'unsafe-inline', no 'unsafe-eval');
+// - style-src allows inline styles (the <style> block and a few style attributes);
+// - img-src allows data: (the inline favicon); everything else is this origin only.
+//
+// The policy goes into index.html as <meta http-equiv> (for hosts that cannot send headers;
+// placed before every script, so it covers them) with <meta name="referrer">, and into
+// dist/.content-security-policy with the header-only directives added: the value of the
+// Content-Security-Policy header the server sends (scripts/serve.sh passes it to Caddy).
+//
+// Usage: node scripts/csp.mjs [dir=$TRUNK_STAGING_DIR]
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The file (in the build's root) holding the header's value; not served (see Caddyfile). */
+export const POLICY_FILE = '.content-security-policy';
+/** Directives a <meta> cannot carry: sent by the server only. */
+export const HEADER_ONLY = ["frame-ancestors 'none'"];
+export const REFERRER_POLICY = 'strict-origin-when-cross-origin';
+
+const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+const META_CSP = /[ \t]*<meta http-equiv="Content-Security-Policy"[^>]*>\n?/gi;
+const META_REFERRER = /[ \t]*<meta name="referrer"[^>]*>\n?/gi;
+const CHARSET = /<meta charset="utf-8">\n?/i;
+
+/** The text of every inline script (a <script> without src), as the browser hashes it. */
+export function inlineScripts(html) {
+  return [...html.matchAll(SCRIPT)]
+    .filter(([, attrs]) => !/\bsrc\s*=/i.test(attrs))
+    .map(([, , text]) => text.replace(/\r\n?/g, '\n'));
+}
+
+const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** The policy for `html` (without the header-only directives). */
+export function policyFor(html) {
+  const hashes = [...new Set(inlineScripts(html).map(sha256))];
+  return [
+    "default-src 'self'",
+    ["script-src 'self' 'wasm-unsafe-eval'", ...hashes].join(' '),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** The Content-Security-Policy header's value for a page whose policy is `policy`. */
+export const headerPolicy = (policy) => [policy, ...HEADER_ONLY].join('; ');
+
+/** `html` with the policy (and the referrer policy) as <meta> right after <meta charset>,
+ * replacing any an earlier run put there. */
+export function withMeta(html) {
+  const clean = html.replace(META_CSP, '').replace(META_REFERRER, '');
+  const policy = policyFor(clean);
+  const charset = clean.match(CHARSET);
+  if (!charset) throw new Error('csp: index.html has no <meta charset="utf-8"> to put the policy after');
+  const at = charset.index + charset[0].length;
+  const meta =
+    `  <meta http-equiv="Content-Security-Policy" content="${policy}">\n` +
+    `  <meta name="referrer" content="${REFERRER_POLICY}">\n`;
+  const out = clean.slice(0, at) + meta + clean.slice(at);
+  const firstScript = out.search(/<script\b/i);
+  if (firstScript >= 0 && firstScript < at) throw new Error('csp: a <script> comes before <meta charset>: the policy would not cover it');
+  return { html: out, policy };
+}
+
+/** Writes the policy into `dir`/index.html and `dir`/.content-security-policy; returns it. */
+export function applyCsp(dir) {
+  const index = join(dir, 'index.html');
+  const { html, policy } = withMeta(readFileSync(index, 'utf8'));
+  writeFileSync(index, html);
+  const header = headerPolicy(policy);
+  writeFileSync(join(dir, POLICY_FILE), `${header}\n`);
+  return header;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+  if (!dir) {
+    console.error('csp: usage: node scripts/csp.mjs DIR (or TRUNK_STAGING_DIR set by trunk)');
+    process.exit(1);
+  }
+  const header = applyCsp(dir);
+  console.log(`csp: ${header}`);
+}
