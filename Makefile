@@ -7,10 +7,16 @@ TRUNK_VERSION := 0.21.14
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, "", $$0); print}' Cargo.lock)
 E2E := tests/e2e
+WEBKIT := tests/webkit
 PORT ?= 8080
 APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei
 # The web server that serves the build (Caddyfile): `make serve`, the end-to-end tests, `make bench`.
 SERVER_PACKAGES := caddy
+# WebKit for the WebKit tier: WebKitGTK's MiniBrowser and WebKitWebDriver, under a virtual X
+# server (MiniBrowser has no headless mode).
+WEBKIT_PACKAGES := webkit2gtk-driver xvfb xauth
+# Test binaries of the host tier that must each run at least one test (scripts/tier.sh --each).
+HOST_TEST_BINARIES := src/lib.rs src/bin/synth.rs tests/ics_golden.rs tests/importer_seed.rs
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # npm's binaryen (wasm-opt 132) first; cargo-installed tools next.
@@ -18,7 +24,7 @@ export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: serve test build setup setup-browser setup-server lint test-host test-wasm test-e2e bench data clean
+.PHONY: serve test build setup setup-browser setup-server setup-webkit lint test-host test-wasm test-e2e test-webkit bench data clean
 
 ## Install (idempotent), build the release bundle, serve it through Caddy (Caddyfile) on
 ## http://127.0.0.1:$(PORT)
@@ -26,7 +32,7 @@ serve: setup setup-server build
 	scripts/serve.sh dist $(PORT)
 
 ## Install (idempotent), then every test tier; fails if a tier fails or runs no test
-test: setup setup-browser setup-server lint test-host test-wasm build test-e2e
+test: setup setup-browser setup-server setup-webkit lint test-host test-wasm build test-e2e test-webkit
 
 build: setup
 	trunk build --release
@@ -47,6 +53,13 @@ $(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
 	cd $(E2E) && npm ci --no-audit --no-fund
 	touch $@
 
+# WebdriverIO for the WebKit tier, from its lockfile. --ignore-scripts: webdriverio's
+# dependencies include edgedriver and geckodriver, whose install scripts download drivers this
+# project never uses (the tier talks to Debian's WebKitWebDriver).
+$(WEBKIT)/node_modules/.installed: $(WEBKIT)/package.json $(WEBKIT)/package-lock.json
+	cd $(WEBKIT) && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 setup-browser:
 	@dpkg -s $(APT_PACKAGES) >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update && \
@@ -59,15 +72,20 @@ setup-server:
 	  $(SUDO) apt-get update && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(SERVER_PACKAGES); }
 
+setup-webkit: $(WEBKIT)/node_modules/.installed
+	@dpkg -s $(WEBKIT_PACKAGES) >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(WEBKIT_PACKAGES); }
+
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 
 test-host:
-	scripts/tier.sh host cargo test
+	scripts/tier.sh host $(addprefix --each ,$(HOST_TEST_BINARIES)) cargo test
 
 test-wasm:
-	scripts/tier.sh wasm cargo test --target wasm32-unknown-unknown --test wasm_storage
+	scripts/tier.sh wasm --each tests/wasm_storage.rs cargo test --target wasm32-unknown-unknown --test wasm_storage
 
 # Playwright serves dist/ through Caddy (scripts/serve.sh). The e2e tier also serves a
 # synthetic week of 20,000 sessions (tests/e2e/specs/scale.spec.js).
@@ -75,6 +93,12 @@ test-e2e: setup-server build
 	@mkdir -p $(E2E)/.synth
 	cargo run -q --bin synth -- data/yubei-2024.json 20000 $(E2E)/.synth/synth-20000.json
 	cd $(E2E) && ../../scripts/tier.sh e2e npx playwright test
+
+# The parent's path in WebKit (WebKitGTK's MiniBrowser, through WebKitWebDriver) on the same
+# release build, served the same way (scripts/serve.sh); a screenshot of every step lands in
+# tests/webkit/screenshots/.
+test-webkit: setup-server setup-webkit build
+	cd $(WEBKIT) && ../../scripts/tier.sh webkit node run.mjs
 
 ## Sizes, Lighthouse and search latency against the budgets: prints one table with PASS/FAIL
 ## per budget line and exits 0 either way (non-zero only when a measurement fails). Not part
@@ -100,4 +124,4 @@ data:
 	cargo run --release --bin import -- data/notice-2024.txt -o data/yubei-2024.json
 
 clean:
-	rm -rf dist target $(E2E)/node_modules
+	rm -rf dist target $(E2E)/node_modules $(WEBKIT)/node_modules $(WEBKIT)/screenshots

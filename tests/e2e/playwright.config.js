@@ -7,6 +7,8 @@ const PORT = Number(process.env.E2E_PORT ?? 8091);
 
 export default defineConfig({
   testDir: './specs',
+  // A test.only left in a commit would make CI run that test alone, and pass.
+  forbidOnly: !!process.env.CI,
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -1,6 +1,6 @@
 // Browsing, searching and filtering, with every view in the URL.
 import { test, expect } from '@playwright/test';
-import { open, watchConsole, expectNoAxeViolations, cardTitles, shownSessionIds, uniqueTitles, expectPhoneFit, showAll } from './helpers.js';
+import { open, watchConsole, expectNoAxeViolations, cardTitles, shownSessionIds, uniqueTitles, expectPhoneFit, showAll, stubShare, sharedWith } from './helpers.js';
 
 const search = (page) => page.getByRole('searchbox', { name: '搜索活动、基地、地点' });
 const count = (page) => page.locator('.bar p[role="status"]');
@@ -132,6 +132,9 @@ test('a base page has tel: links, map links, its sessions and the original row',
   await expect(page.getByRole('heading', { name: '活动安排（6场）' })).toBeVisible();
   await expect(page.locator('.row-verbatim')).toContainText('023-67258738');
   await expect(page.locator('.row-verbatim')).toContainText('5.27在基地开展“防范ai换脸诈骗”活动');
+  // Its phone and map links are a finger's size, like every button.
+  await expectPhoneFit(page, '#page a[href^="tel:"], #page ul[aria-label="在地图中查看"] a');
+  await expect(page.locator('#page ul[aria-label="在地图中查看"] a')).toHaveCount(3);
 });
 
 test('typing updates the URL, reloading restores it', async ({ page }) => {
@@ -150,7 +153,9 @@ test('typing updates the URL, reloading restores it', async ({ page }) => {
 
 test('a copied URL opens the same view in a new browser', async ({ page, browser }) => {
   await open(page, './?q=妇幼&date=2024-05-25');
+  await expect(count(page)).toHaveText('共 1 场活动');
   const ids = await shownSessionIds(page);
+  expect(ids).toHaveLength(1);
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const other = await context.newPage();
   await open(other, page.url());
@@ -170,9 +175,30 @@ test('Back after opening a base returns to the filtered list', async ({ page }) 
   expect(await shownSessionIds(page)).toEqual(before);
 });
 
-test('the share button copies the link and confirms', async ({ page, context }) => {
+test('the share button hands this view to the phone\'s share sheet', async ({ page }) => {
+  await open(page, './?q=气象');
+  await stubShare(page);
+  await page.getByRole('button', { name: '分享此页' }).click();
+  await expect(page.getByText('已分享')).toBeVisible();
+  // The title and the link to exactly this view; no text (the link's preview says the rest).
+  expect(await sharedWith(page)).toStrictEqual([{ title: '2024渝北区科技活动周', url: page.url() }]);
+  await expect(page.locator('.manual-copy')).toHaveCount(0);
+});
+
+test('closing the share sheet is not an error and copies nothing', async ({ page }) => {
+  await open(page, './?q=气象');
+  await stubShare(page, 'AbortError');
+  await page.getByRole('button', { name: '分享此页' }).click();
+  await expect.poll(() => sharedWith(page)).toHaveLength(1);
+  await page.waitForTimeout(300);
+  await expect(page.locator('.toast')).toHaveCount(0);
+  await expect(page.locator('.manual-copy')).toHaveCount(0);
+});
+
+test('without the Web Share API (desktop, older in-app browsers) the link is copied', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await open(page, './?q=气象');
+  // A browser without the API (Debian's Chromium on Linux has none to begin with).
   await page.evaluate(() => { delete Navigator.prototype.share; });
   await page.getByRole('button', { name: '分享此页' }).click();
   await expect(page.getByText('链接已复制')).toBeVisible();
@@ -184,6 +210,9 @@ test.describe('bad URLs give a sensible view', () => {
     const w = watchConsole(page);
     await open(page, './?utm_source=wechat&foo=bar&q=气象');
     await expect(count(page)).toHaveText('共 2 场活动');
+    await expect(search(page)).toHaveValue('气象');
+    // Nothing to warn about: the parameters the app does not know are not its business.
+    await expect(page.locator('#page .notice-msg')).toHaveCount(0);
     w.check();
   });
 
@@ -220,7 +249,13 @@ test.describe('bad URLs give a sensible view', () => {
   test('garbage percent-encoding', async ({ page }) => {
     const w = watchConsole(page);
     await open(page, './?q=%E0%A4%A&&=&date');
-    await expect(page.locator('#page')).toBeVisible();
+    // The bytes that do not decode become U+FFFD, the rest is kept as it is; the empty
+    // parameters are ignored. A search that matches nothing, said so, with no warning.
+    await expect(search(page)).toHaveValue('\uFFFD%A');
+    await expect(count(page)).toHaveText('共 0 场活动');
+    await expect(page.getByText('没有找到符合条件的活动')).toBeVisible();
+    await expect(page.getByRole('button', { name: '全部日期' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.locator('#page .notice-msg')).toHaveCount(0);
     w.check();
   });
 });
@@ -237,7 +272,7 @@ test('the notice page shows the full text and the contact', async ({ page }) => 
 
 test('no horizontal scrolling at 390 px and tap targets of 44 px', async ({ page }) => {
   await open(page);
-  await expectPhoneFit(page, '#page button, #page .chip, .tabs a');
+  await expectPhoneFit(page, '#page button, #page .chip, .tabs a, #page .card a');
 });
 
 for (const [name, path] of [

@@ -61,10 +61,11 @@ export async function uniqueTitles(page) {
 }
 
 /** Asserts the page does not scroll sideways at the phone viewport and that every element
- * matching `targets` is at least 44×44 px (a finger's tap target). */
+ * matching `targets` (there must be some) is at least 44×44 px (a finger's tap target). */
 export async function expectPhoneFit(page, targets) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  expect(await page.locator(targets).count(), `elements matching ${targets}`).toBeGreaterThan(0);
   const small = await page.locator(targets).evaluateAll((els) =>
     els
       .map((e) => ({ text: e.textContent.trim(), r: e.getBoundingClientRect() }))
@@ -73,3 +74,19 @@ export async function expectPhoneFit(page, targets) {
   );
   expect(small).toEqual([]);
 }
+
+/** Gives the page a Web Share API, as Safari, WeChat and Chrome on phones have, that records
+ * what it is asked to share and resolves (or rejects with a DOMException named `error`: the
+ * user closing the sheet is an `AbortError`). */
+export async function stubShare(page, error = null) {
+  await page.evaluate((error) => {
+    window.__shared = [];
+    Navigator.prototype.share = function share(data) {
+      window.__shared.push(JSON.parse(JSON.stringify(data)));
+      return error ? Promise.reject(new DOMException('closed', error)) : Promise.resolve();
+    };
+  }, error);
+}
+
+/** What the page asked the share sheet to share, call by call. */
+export const sharedWith = (page) => page.evaluate(() => window.__shared);

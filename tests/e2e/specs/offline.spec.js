@@ -267,7 +267,10 @@ test('the web app manifest is linked, complete, and its icons load at their size
   const start = new URL(m.start_url, manifestUrl);
   expect(start.origin).toBe(new URL(page.url()).origin);
   expect((await request.get(start.href)).status()).toBe(200);
-  if (m.scope) expect(start.href.startsWith(new URL(m.scope, manifestUrl).href)).toBe(true);
+  expect(typeof m.scope, 'the manifest has a scope').toBe('string');
+  const scope = new URL(m.scope, manifestUrl);
+  expect(scope.origin).toBe(new URL(page.url()).origin);
+  expect(start.href.startsWith(scope.href), `start_url ${start.href} inside scope ${scope.href}`).toBe(true);
 
   for (const want of [192, 512]) {
     const icon = m.icons.find((i) => i.sizes.split(/\s+/).includes(`${want}x${want}`));
