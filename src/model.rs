@@ -133,9 +133,10 @@ mod iso_date {
     use chrono::NaiveDate;
     use serde::de::{Deserialize, Deserializer, Error};
 
+    /// The error is shown to parents when a session is left out for it: `日期不存在：2024-02-30`.
     fn parse<E: Error>(text: &str) -> Result<NaiveDate, E> {
         crate::days::parse_iso_date(text)
-            .ok_or_else(|| E::custom(format_args!("invalid date {text:?}, expected YYYY-MM-DD")))
+            .ok_or_else(|| E::custom(format_args!("日期不存在：{text}")))
     }
 
     pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {

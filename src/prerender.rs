@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use thiserror::Error;
 
+use crate::load::ARRAYS;
 use crate::ui::data::AppData;
 use crate::ui::{BaseDirectory, FirstRows, Frame, Loaded, LoadingSkeleton};
 use crate::url_state::Param;
@@ -23,6 +24,15 @@ pub const HEAD: &str = "<!-- prerender:head -->";
 pub enum PrerenderError {
     #[error("index.html has no `{0}` mark (was it prerendered already?)")]
     MissingMark(&'static str),
+    /// The dataset has records the app would leave out or show without their base: the
+    /// committed file is the importer's, which never writes one, so it is broken. One line
+    /// per record: `sessions[5] s1234abcd（日期不存在：2024-02-30）`.
+    #[error(
+        "the dataset has {} record(s) the app would not show as they are (re-run the importer):\n{}",
+        .0.len(),
+        .0.join("\n")
+    )]
+    Skipped(Vec<String>),
 }
 
 /// The home view as HTML, as the app renders it for a URL without parameters, with every
@@ -62,7 +72,15 @@ pub fn head_script() -> String {
 }
 
 /// `template` (trunk's `index.html`) with the rendered home view and the head script in place.
+/// Refuses a dataset with any [`AppData::skipped`] record, so a broken one never ships.
 pub fn fill(template: &str, data: &AppData) -> Result<String, PrerenderError> {
+    if !data.skipped.is_empty() {
+        let lines = data.skipped.iter().map(|s| {
+            let id = s.id.as_deref().unwrap_or("(no id)");
+            format!("{}[{}] {id}（{}）", ARRAYS[s.array], s.position, s.reason)
+        });
+        return Err(PrerenderError::Skipped(lines.collect()));
+    }
     let start = template
         .find(APP_START)
         .ok_or(PrerenderError::MissingMark(APP_START))?;
@@ -147,6 +165,29 @@ mod tests {
             Err(PrerenderError::MissingMark(APP_START)),
             "a page is never prerendered twice"
         );
+    }
+
+    #[test]
+    fn fill_refuses_a_dataset_with_skipped_records() {
+        let template = format!("<head>{HEAD}</head><body>{APP_START}{APP_END}</body>");
+        let mut value: serde_json::Value =
+            serde_json::from_str(include_str!("../data/yubei-2024.json")).unwrap();
+        value["sessions"][0]["base"] = "bdeadbeef".into();
+        value["sessions"][3]["start"] = "2024-02-30".into();
+        let body = value.to_string();
+        let data = AppData::from_json(&body).unwrap();
+        assert_eq!(data.skipped.len(), 2, "{:?}", data.skipped);
+        let Err(e) = fill(&template, &data) else {
+            panic!("a dataset with skipped records was prerendered")
+        };
+        let message = e.to_string();
+        assert!(message.contains("2 record(s)"), "{message}");
+        for s in data.skipped.iter() {
+            let line = format!("\nsessions[{}] {}（", s.position, s.id.as_deref().unwrap());
+            assert!(message.contains(&line), "{message}");
+        }
+        assert!(message.contains("日期不存在：2024-02-30"), "{message}");
+        assert!(message.contains("找不到科普基地 bdeadbeef"), "{message}");
     }
 
     #[test]

@@ -210,6 +210,12 @@ impl IndexBuilder {
         }
     }
 
+    /// For each session indexed so far, the index into `ds.bases` of its base, `usize::MAX`
+    /// when the dataset has no base with its id.
+    pub fn session_bases(&self) -> &[usize] {
+        &self.index.session_base
+    }
+
     /// Indexes up to `n` more items (bases, activities, sessions, in that order); true once
     /// everything is indexed. `n == 0` does nothing.
     pub fn step(&mut self, ds: &Dataset, n: usize) -> bool {

@@ -5,22 +5,30 @@
 //! cargo run --bin prerender -- dist/index.html data/yubei-2024.json
 //! ```
 //!
-//! The page is rewritten in place, only when the dataset loads and the page has its marks;
-//! otherwise it exits 1 naming what is wrong and leaves the file as it was.
+//! The page is rewritten in place, only when the dataset loads with no record left out (the app
+//! would skip a bad record and say so; a committed dataset with one is broken and must not
+//! ship) and the page has its marks; otherwise it exits 1 naming what is wrong (every bad
+//! record) and leaves the file as it was.
 
 #[cfg(not(target_arch = "wasm32"))]
 use std::fs;
 use std::process::ExitCode;
 
 #[cfg(not(target_arch = "wasm32"))]
-use yubei_week::{prerender::fill, ui::data::AppData};
+use yubei_week::{
+    prerender::{fill, PrerenderError},
+    ui::data::AppData,
+};
 
 #[cfg(not(target_arch = "wasm32"))]
 fn run(page: &str, dataset: &str) -> Result<(), String> {
     let template = fs::read_to_string(page).map_err(|e| format!("{page}: {e}"))?;
     let body = fs::read_to_string(dataset).map_err(|e| format!("{dataset}: {e}"))?;
     let data = AppData::from_json(&body).map_err(|e| format!("{dataset}: {e}"))?;
-    let html = fill(&template, &data).map_err(|e| format!("{page}: {e}"))?;
+    let html = fill(&template, &data).map_err(|e| match e {
+        PrerenderError::Skipped(_) => format!("{dataset}: {e}"),
+        PrerenderError::MissingMark(_) => format!("{page}: {e}"),
+    })?;
     let tmp = format!("{page}.tmp");
     fs::write(&tmp, html).map_err(|e| format!("{tmp}: {e}"))?;
     fs::rename(&tmp, page).map_err(|e| format!("{page}: {e}"))?;

@@ -125,6 +125,7 @@ pub fn Loaded(data: AppData) -> impl IntoView {
     let url = use_url_state();
     let ds = data.ds.clone();
     let offline = data.offline;
+    let skipped = crate::load::skipped_message(data.skipped);
     let current: Current = Memo::new(move |_| {
         let (mut state, mut problems) = url.get();
         problems.extend(state.validate(&ds));
@@ -137,7 +138,7 @@ pub fn Loaded(data: AppData) -> impl IntoView {
     view! {
         <div id="page">
             {offline.then(OfflineNote)}
-            <UrlProblems/>
+            <Problems skipped/>
             <bookmarks::StorageWarning/>
             {move || match page.get() {
                 Page::List => list::ListPage().into_any(),
@@ -167,16 +168,19 @@ fn OfflineNote() -> impl IntoView {
     }
 }
 
-/// What in the URL could not be used, said plainly (the rest of the link still works).
+/// What could not be used, said plainly: records of the dataset left out (`skipped`, from
+/// [`crate::load::skipped_message`]), then what in the URL (the rest of the link still works).
+/// Plain text, never HTML.
 #[component]
-fn UrlProblems() -> impl IntoView {
+fn Problems(skipped: Option<String>) -> impl IntoView {
     let current = expect_context::<Current>();
     move || {
-        let problems = current.with(|(_, p)| p.clone());
-        (!problems.is_empty()).then(|| {
+        let mut messages = skipped.clone().map_or_else(Vec::new, |m| vec![m]);
+        current.with(|(_, p)| messages.extend(p.iter().map(|p| p.message.clone())));
+        (!messages.is_empty()).then(|| {
             view! {
                 <div class="notice-msg" role="status">
-                    {problems.into_iter().map(|p| view! { <p>{p.message}</p> }).collect_view()}
+                    {messages.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
                 </div>
             }
         })
