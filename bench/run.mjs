@@ -281,8 +281,8 @@ async function main() {
   notes.push(`app LCP element: ${lhApp.lcpElement || 'n/a (Lighthouse 12.2.3 cannot read it from this Chromium trace)'}${lhApp.lcpPhases ? `; ${lhApp.lcpPhases}` : ''}`);
   if (Math.abs(lhApp.metrics.lcp - lhApp.metrics.fcp) < 1) {
     notes.push(
-      'app LCP = FCP: the largest paint is the static first paint of index.html (header + skeleton); ' +
-        `the live list arrives later, after the wasm runs (see TTI ${secs(tti[0])})`,
+      'app LCP = FCP: the largest paint is the first paint of index.html (the header and the prerendered week); ' +
+        `the app takes over later, after the wasm runs (see TTI ${secs(tti[0])})`,
     );
   }
   for (const f of lhApp.failed) notes.push(`app lighthouse audit below 1: ${f}`);
