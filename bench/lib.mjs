@@ -116,7 +116,11 @@ export async function servePlain(dir) {
 
 /** Raw, gzip -9 and brotli -q 11 sizes of a file, in bytes. */
 export function sizes(path) {
-  const body = readFileSync(path);
+  return sizesOf(readFileSync(path));
+}
+
+/** Raw, gzip -9 and brotli -q 11 sizes of bytes in memory. */
+export function sizesOf(body) {
   return {
     raw: body.length,
     gzip: gzipSync(body, { level: 9 }).length,

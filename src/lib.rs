@@ -4,6 +4,8 @@
 pub mod browse;
 pub mod days;
 pub mod ics;
+// The importer is a host tool (its readings stage uses the `pinyin` crate, kept out of the wasm).
+#[cfg(not(target_arch = "wasm32"))]
 pub mod importer;
 pub mod load;
 pub mod model;

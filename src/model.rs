@@ -19,6 +19,27 @@ pub struct Dataset {
     pub activities: Vec<Activity>,
     pub bases: Vec<Base>,
     pub sessions: Vec<Session>,
+    /// Absent from datasets written before it (then search by pronunciation is off).
+    #[serde(default)]
+    pub readings: Readings,
+}
+
+/// The version of [`Readings::pinyin`]'s format the importer writes and search reads.
+pub const READINGS_VERSION: u32 = 1;
+
+/// How the Han characters of the dataset's searched text are pronounced, for search by
+/// pinyin: only the characters that occur, with every toneless reading of each.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Readings {
+    /// [`READINGS_VERSION`] for the format of `pinyin`; search ignores readings of any other
+    /// version (0 when the field is absent).
+    pub version: u32,
+    /// Groups separated by a space, in the syllables' alphabetical order: a toneless syllable
+    /// (`a`–`z`, ü written `v`) followed by the characters whose usual reading it is, then,
+    /// after a `|`, those that have it as another reading: `an安案 chong崇|重 … zhong中重`. A
+    /// character with several readings (a polyphone: 重 zhong and chong) is in the group of
+    /// each.
+    pub pinyin: String,
 }
 
 /// The government notice itself.
@@ -252,6 +273,7 @@ pub(crate) mod testing {
             activities: Vec::new(),
             bases: Vec::new(),
             sessions: Vec::new(),
+            readings: Readings::default(),
         }
     }
 }

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveDateTime};
 use icalendar::parser::{read_calendar, unfold, Component};
 use yubei_week::ics;
-use yubei_week::model::{Base, BaseContact, Contact, Dataset, Notice, Session, Week};
+use yubei_week::model::{Base, BaseContact, Contact, Dataset, Notice, Readings, Session, Week};
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, m, day).unwrap()
@@ -160,6 +160,7 @@ fn dataset() -> Dataset {
                 "5.25-5.27在市主会场（创客港·未来科技园）开展活动",
             ),
         ],
+        readings: Readings::default(),
     }
 }
 

@@ -1,6 +1,9 @@
 //! The importer against the real notice (`data/notice-2024.txt`): the facts a parent relies on,
 //! the stability of ids, the committed JSON, and line-numbered errors for damaged copies.
 
+// The importer is a host tool (not built for the wasm target).
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -207,7 +207,7 @@ enum Phase {
     Head(usize),
     /// Reading array `ARRAYS[.1]`, found before the version was known, after the head.
     Deferred(Box<Dataset>, usize),
-    Index(Box<Dataset>, IndexBuilder),
+    Index(Box<Dataset>, Box<IndexBuilder>),
     /// Finished: later calls return the same outcome.
     Done(Result<AppData, DataError>),
 }
@@ -307,7 +307,7 @@ impl DatasetLoader {
                     self.cursor += 1;
                 }
                 if done {
-                    let index = builder.finish(&ds);
+                    let index = (*builder).finish(&ds);
                     return Ok(Some(AppData {
                         ds: Arc::new(*ds),
                         index: Arc::new(index),
@@ -390,7 +390,7 @@ impl DatasetLoader {
         fill(&mut ds.sessions, &mut self.sessions.list);
         self.body = Vec::new();
         self.cursor = 0;
-        let builder = IndexBuilder::new(&ds);
+        let builder = Box::new(IndexBuilder::new(&ds));
         Phase::Index(ds, builder)
     }
 }

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use super::more::{use_list_rows, ListRows, ShowMore};
 use super::session::{Hl, SessionCard};
 use super::share::ShareButton;
-use super::url::{Entry, UrlWriter};
+use super::url::{href, Entry, UrlWriter};
 use super::{use_data, Current};
 use crate::browse::{self, DateFilter, Filter};
 use crate::days::GroupKey;
@@ -61,6 +61,9 @@ pub fn ListPage() -> impl IntoView {
             <CategoryChips/>
         </section>
         <ResultBar count=Signal::derive(move || matches.with(Vec::len))/>
+        <Show when=move || !nothing()>
+            <HeardAs query/>
+        </Show>
         <Show when=nothing>
             <NoResults/>
         </Show>
@@ -250,6 +253,29 @@ fn ResultBar(count: Signal<usize>) -> impl IntoView {
             <p role="status" aria-live="polite">{move || format!("共 {} 场活动", count.get())}</p>
             <ShareButton/>
         </div>
+    }
+}
+
+/// When a word of the search was read as a homophone (气像 found 气象), says so, and links to
+/// the search for what was found.
+#[component]
+fn HeardAs(query: Memo<Query>) -> impl IntoView {
+    let data = use_data();
+    let current = expect_context::<Current>();
+    let heard = Memo::new(move |_| query.with(|q| data.index.heard_as(q)));
+    move || {
+        heard.get().map(|word| {
+            let link = current.with(|(s, _)| {
+                let mut s = s.clone();
+                s.q = word.clone();
+                href(&s)
+            });
+            view! {
+                <p class="heard" role="note">
+                    "按读音匹配，您是不是要找“"<a href=link>{word}</a>"”？"
+                </p>
+            }
+        })
     }
 }
 

@@ -7,14 +7,17 @@ use super::bookmarks::StarButton;
 use super::url::base_href;
 use super::{use_data, Current};
 use crate::days::range_label;
-use crate::search::{highlight, Query};
+use crate::search::Query;
 
-/// Text with the query's matches wrapped in `<mark>`. Rendered as text nodes, never as HTML.
+/// Text with the query's matches (as written, or by pinyin or pronunciation) wrapped in
+/// `<mark>`. Rendered as text nodes, never as HTML.
 #[component]
 pub fn Hl(#[prop(into)] text: String, query: Memo<Query>) -> impl IntoView {
+    let index = use_data().index;
     move || {
         query.with(|q| {
-            highlight(&text, q)
+            index
+                .highlight(&text, q)
                 .into_iter()
                 .map(|seg| {
                     if seg.hit {

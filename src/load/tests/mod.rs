@@ -70,14 +70,38 @@ fn with_keys(value: &serde_json::Value, keys: &[&str]) -> String {
     format!("{{{}}}", members.join(","))
 }
 
-const FILE_ORDER: [&str; 6] = [
+const FILE_ORDER: [&str; 7] = [
     "version",
     "notice",
     "week",
     "activities",
     "bases",
     "sessions",
+    "readings",
 ];
+
+/// [`FILE_ORDER`] with the sessions last, for the tests that edit the body's end.
+const SESSIONS_LAST: [&str; 7] = [
+    "version",
+    "notice",
+    "week",
+    "activities",
+    "bases",
+    "readings",
+    "sessions",
+];
+
+/// A dataset cached before readings existed loads as it always did, with no readings (then
+/// search is literal only).
+#[test]
+fn a_dataset_without_readings_loads() {
+    let value = committed();
+    let old = with_keys(&value, &FILE_ORDER[..6]);
+    assert_loads_like_serde(&old);
+    let data = load(&old, 1).unwrap().0;
+    assert_eq!(data.ds.readings, crate::model::Readings::default());
+    assert_eq!(data.ds.sessions.len(), 24);
+}
 
 /// `json` (compact) with whitespace of every kind around every structural char.
 fn spaced(json: &str) -> String {
@@ -273,7 +297,7 @@ fn bad_bodies_are_parse_errors() {
     ] {
         parse_error(body);
     }
-    let good = with_keys(&committed(), &FILE_ORDER);
+    let good = with_keys(&committed(), &SESSIONS_LAST);
     let sessions = good.find("\"sessions\":[").unwrap();
     // `good` with the first `from` in the sessions array replaced by `to`.
     let in_sessions = |from: &str, to: &str| {

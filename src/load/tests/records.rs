@@ -200,7 +200,7 @@ fn bad_activities_and_bases_are_left_out_the_same_way() {
 
 #[test]
 fn a_bad_record_that_is_not_json_still_rejects_the_body() {
-    let good = with_keys(&committed(), &FILE_ORDER);
+    let good = with_keys(&committed(), &SESSIONS_LAST);
     let sessions = good.find("\"sessions\":[").unwrap();
     // `body` with the first `from` in the sessions array replaced by `to`.
     let edit = |body: &str, from: &str, to: &str| {

@@ -26,6 +26,33 @@ test('search 气象 shows both sessions of the weather museum', async ({ page })
   }
 });
 
+test('typing qixiang (pinyin, no characters picked) shows the weather sessions with 气象 marked', async ({ page }) => {
+  await open(page);
+  await search(page).pressSequentially('qixiang');
+  await expect(count(page)).toHaveText('共 2 场活动');
+  expect(await cardTitles(page)).toEqual(['气象+', '场馆免费开放']);
+  for (const card of await page.locator('.card[data-session]').all()) {
+    // The base's name, 重庆市气象科普馆, is on every card: its 气象 is what the letters read.
+    await expect(card.getByRole('link', { name: '重庆市气象科普馆' }).locator('mark')).toHaveText('气象');
+  }
+  await expect(page.locator('.card[data-session] h3 mark').first()).toHaveText('气象');
+  // Read as pinyin, not a guess at a typo: no pronunciation line.
+  await expect(page.locator('.heard')).toHaveCount(0);
+});
+
+test('?q=气像 (a homophone) finds 气象 under a line that says so, whose link searches 气象', async ({ page }) => {
+  await open(page, './?q=' + encodeURIComponent('气像'));
+  await expect(count(page)).toHaveText('共 2 场活动');
+  const line = page.locator('.heard');
+  await expect(line).toHaveText('按读音匹配，您是不是要找“气象”？');
+  await expect(page.locator('.card[data-session] h3 mark').first()).toHaveText('气象');
+  await line.getByRole('link', { name: '气象' }).click();
+  await expect(page).toHaveURL(/[?&]q=%E6%B0%94%E8%B1%A1(&|$)/);
+  await expect(search(page)).toHaveValue('气象');
+  await expect(count(page)).toHaveText('共 2 场活动');
+  await expect(page.locator('.heard')).toHaveCount(0);
+});
+
 test('AI (any width or case) finds the 防范ai换脸诈骗 session', async ({ page }) => {
   for (const q of ['AI', 'ai', 'ＡＩ']) {
     await open(page, `./?q=${encodeURIComponent(q)}`);
