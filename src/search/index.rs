@@ -53,6 +53,11 @@ struct Coded {
     starts: Vec<usize>,
     /// Where item `i`'s name (its first field) ends: matches by initials must lie before.
     name_ends: Vec<usize>,
+    /// Where each code occurs in `codes`: `positions[offsets[c]..offsets[c + 1]]`, in
+    /// increasing order. A pattern is looked for only where its rarest character is, so a
+    /// query costs what its characters occur, not a scan of every session's text.
+    offsets: Vec<u32>,
+    positions: Vec<u32>,
 }
 
 impl Coded {
@@ -74,20 +79,71 @@ impl Coded {
         self.codes.push(SEPARATOR);
     }
 
-    /// Closes the last record.
-    fn finish(&mut self) {
-        if !self.starts.is_empty() {
-            self.starts.push(self.codes.len());
+    /// Closes the last record and lists where each of the `codes` codes occurs (a counting
+    /// sort: two passes, no comparisons).
+    fn finish(&mut self, codes: usize) {
+        if self.starts.is_empty() {
+            return;
         }
+        self.starts.push(self.codes.len());
+        let mut offsets = vec![0u32; codes + 1];
+        for &c in self.codes.iter().filter(|&&c| c != 0 && c != SEPARATOR) {
+            if let Some(n) = offsets.get_mut(usize::from(c)) {
+                *n += 1;
+            }
+        }
+        // Counts → starts: offsets[c] is where code c's positions begin.
+        let mut total = 0;
+        for n in offsets.iter_mut() {
+            let count = *n;
+            *n = total;
+            total += count;
+        }
+        let mut next = offsets.clone();
+        let mut positions = vec![0u32; total as usize];
+        for (at, &c) in self.codes.iter().enumerate() {
+            if let Some(slot) = next.get_mut(usize::from(c)).filter(|_| c != 0) {
+                positions[*slot as usize] = at as u32;
+                *slot += 1;
+            }
+        }
+        offsets.push(total);
+        self.offsets = offsets;
+        self.positions = positions;
+    }
+
+    /// Where `code` occurs, in increasing order.
+    fn occurrences(&self, code: u16) -> &[u32] {
+        let c = usize::from(code);
+        match (self.offsets.get(c), self.offsets.get(c + 1)) {
+            (Some(&from), Some(&to)) => &self.positions[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+
+    /// Every position where `p` matches (not in order): looked for around the occurrences
+    /// of the pattern's rarest set of characters.
+    fn find(&self, p: &Pattern) -> Vec<usize> {
+        let count = |j: usize| -> usize { p.members(j).map(|c| self.occurrences(c).len()).sum() };
+        let Some(anchor) = (0..p.len()).min_by_key(|&j| count(j)) else {
+            return Vec::new();
+        };
+        p.members(anchor)
+            .flat_map(|c| self.occurrences(c))
+            .filter_map(|&at| (at as usize).checked_sub(anchor))
+            .filter(|&at| p.matches_at(&self.codes, at))
+            .collect()
+    }
+
+    /// The item whose record holds position `at`.
+    fn item_at(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at) - 1
     }
 
     /// For each item, the best [`Kind`] by which `p` matches it, into `best` (lower wins).
     fn mark(&self, p: &Pattern, best: &mut [u8]) {
-        let mut item = 0;
-        for at in p.find(&self.codes) {
-            while self.starts[item + 1] <= at {
-                item += 1;
-            }
+        for at in self.find(p) {
+            let item = self.item_at(at);
             if p.kind == Kind::Initials && at + p.len() > self.name_ends[item] {
                 continue;
             }
@@ -95,9 +151,9 @@ impl Coded {
         }
     }
 
-    /// The chars of the first match of `p`, if any.
+    /// The chars of the first match of `p` (the first in item order), if any.
     fn first_match(&self, sounds: &Sounds, p: &Pattern) -> Option<String> {
-        let at = p.find(&self.codes).next()?;
+        let at = self.find(p).into_iter().min()?;
         self.codes[at..at + p.len()]
             .iter()
             .map(|&c| sounds.char_of(c))
@@ -394,9 +450,10 @@ impl IndexBuilder {
     pub fn finish(mut self, ds: &Dataset) -> SearchIndex {
         self.step(ds, usize::MAX);
         self.index.starts.push(self.index.text.len());
-        self.index.session_sounds.finish();
-        self.index.base_sounds.finish();
-        self.index.activity_sounds.finish();
+        let codes = self.index.sounds.codes();
+        self.index.session_sounds.finish(codes);
+        self.index.base_sounds.finish(codes);
+        self.index.activity_sounds.finish(codes);
         self.index
     }
 }

@@ -172,6 +172,11 @@ impl Sounds {
         }
     }
 
+    /// How many codes there are, 0 (no reading) included.
+    pub(super) fn codes(&self) -> usize {
+        self.chars.len() + 1
+    }
+
     /// True when there is nothing to search by sound with.
     pub(super) fn is_empty(&self) -> bool {
         self.chars.is_empty()
@@ -322,6 +327,14 @@ impl Pattern {
     /// How many characters a match covers.
     pub(super) fn len(&self) -> usize {
         self.sets.len()
+    }
+
+    /// The codes of the characters the pattern accepts at its `j`-th character.
+    pub(super) fn members(&self, j: usize) -> impl Iterator<Item = u16> + '_ {
+        let set = &self.sets[j].0;
+        (0..set.len())
+            .filter(move |&c| set[c])
+            .filter_map(|c| u16::try_from(c).ok())
     }
 
     /// True when the pattern matches `codes` at `at`.
