@@ -132,6 +132,7 @@ pub fn Loaded(data: AppData) -> impl IntoView {
         (state, problems)
     });
     more::provide_list_rows(current.with_untracked(|(s, _)| s.filter()));
+    bookmarks::describe_with(data.ds.clone());
     provide_context(data);
     provide_context(current);
     let page = Memo::new(move |_| current.with(|(s, _)| Page::of(s)));

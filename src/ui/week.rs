@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::bookmarks::use_bookmarks;
+use super::bookmarks::{remove_with_undo, use_bookmarks};
 use super::more::ShowMore;
 use super::session::SessionCard;
 use super::share::{use_toast, ShareButton};
@@ -81,7 +81,7 @@ pub fn MyWeekPage() -> impl IntoView {
     let restore = move |_| {
         if let Some(old) = undo.get_untracked() {
             b.update(|p| {
-                p.merge(old.ids());
+                p.merge_plan(&old);
             });
             undo.set(None);
             toast.show("已恢复");
@@ -216,7 +216,6 @@ fn PlanDays(ids: Signal<Vec<String>>, removable: bool) -> impl IntoView {
     let shown = Signal::derive(move || limit.get().min(total.get()));
     let view_memo = Memo::new(move |_| whole.with(|v| v.first_rows(limit.get())));
     let query = Memo::new(|_| Query::default());
-    let b = use_bookmarks();
     view! {
         <For each=move || view_memo.get().days key=|d| (d.key, d.sessions.clone()) let(day)>
             <PlanDaySection day query/>
@@ -233,24 +232,40 @@ fn PlanDays(ids: Signal<Vec<String>>, removable: bool) -> impl IntoView {
                     <h2 id="missing">{if removable { "已不在日程中的收藏" } else { "未找到的活动" }}</h2>
                     <p class="meta">"这些活动已不在最新的活动日程里（可能已取消或修改）。"</p>
                     <ul class="cards">
-                        {missing.into_iter().map(|id| {
-                            let remove_id = id.clone();
-                            view! {
-                                <li class="card">
-                                    <h3>{format!("活动编号 {id}")}</h3>
-                                    {removable.then(|| view! {
-                                        <button type="button" class="btn" on:click=move |_| {
-                                            let id = remove_id.clone();
-                                            b.update(|p| { p.remove(&id); });
-                                        }>"移除"</button>
-                                    })}
-                                </li>
-                            }
-                        }).collect_view()}
+                        {missing.into_iter().map(|id| view! { <MissingCard id removable/> }).collect_view()}
                     </ul>
                 </section>
             })
         }}
+    }
+}
+
+/// A bookmark whose session is not in the dataset: what it was when last seen (title and
+/// dates, kept by the storage module), else only its id; in my week, with a button to remove
+/// it (undone from the toast).
+#[component]
+fn MissingCard(id: String, removable: bool) -> impl IntoView {
+    let b = use_bookmarks();
+    let toast = use_toast();
+    let about = removable
+        .then(|| b.plan.with_untracked(|p| p.about(&id).cloned()))
+        .flatten();
+    let heading = match &about {
+        Some(a) => view! {
+            <h3>{a.title.clone()}</h3>
+            <p class="meta">{format!("{} · 活动编号 {id}", a.dates_label())}</p>
+        }
+        .into_any(),
+        None => view! { <h3>{format!("活动编号 {id}")}</h3> }.into_any(),
+    };
+    let key = id.clone();
+    view! {
+        <li class="card" data-missing=key>
+            {heading}
+            {removable.then(|| view! {
+                <button type="button" class="btn" on:click=move |_| remove_with_undo(b, toast, &id)>"移除"</button>
+            })}
+        </li>
     }
 }
 
