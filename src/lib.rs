@@ -12,6 +12,7 @@ pub mod paging;
 pub mod plan;
 pub mod search;
 pub mod storage;
+pub mod titles;
 pub mod ui;
 pub mod url_state;
 

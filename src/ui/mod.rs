@@ -133,6 +133,7 @@ pub fn Loaded(data: AppData) -> impl IntoView {
     });
     more::provide_list_rows(current.with_untracked(|(s, _)| s.filter()));
     bookmarks::describe_with(data.ds.clone());
+    follow_title(current, data.ds.clone());
     provide_context(data);
     provide_context(current);
     let page = Memo::new(move |_| current.with(|(s, _)| Page::of(s)));
@@ -150,6 +151,16 @@ pub fn Loaded(data: AppData) -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// Keeps the browser tab's title (`document.title`, also what a history entry and a pasted
+/// link are named by) on what the page shows: see [`crate::titles::page_title`].
+fn follow_title(current: Current, ds: std::sync::Arc<crate::model::Dataset>) {
+    let count = bookmarks::use_count();
+    Effect::new(move |_| {
+        let title = current.with(|(s, _)| crate::titles::page_title(s, &ds, count.get()));
+        document().set_title(&title);
+    });
 }
 
 /// Says that the data shown is the copy saved for offline use, in a bar over the bottom of
