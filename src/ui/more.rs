@@ -99,8 +99,8 @@ fn when_near(el: &web_sys::Element, near: impl Fn() + 'static) {
 }
 
 /// 显示更多: while `shown` < `total`, a button that adds a page, pressed by itself when the
-/// parent scrolls near it. The button stays the same element across pages, so keyboard
-/// focus is not lost when a page is added.
+/// parent scrolls near it, and for every page before the page is printed. The button stays
+/// the same element across pages, so keyboard focus is not lost when a page is added.
 #[component]
 pub fn ShowMore(
     shown: Signal<usize>,
@@ -118,6 +118,23 @@ pub fn ShowMore(
             let more = observed.clone();
             when_near(&el, move || more(n));
         }
+    });
+    // Paper gets the whole list, not the pages scrolled to so far.
+    let all = more.clone();
+    Effect::new(move |_| {
+        let all = all.clone();
+        let handle = window_event_listener(leptos::ev::beforeprint, move |_| {
+            let mut n = shown.get_untracked();
+            while n < total.get_untracked() {
+                all(n);
+                let now = shown.get_untracked();
+                if now <= n {
+                    break;
+                }
+                n = now;
+            }
+        });
+        on_cleanup(move || handle.remove());
     });
     let left = move || total.get().saturating_sub(shown.get());
     view! {

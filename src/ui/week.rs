@@ -122,6 +122,9 @@ pub fn MyWeekPage() -> impl IntoView {
             </Show>
         </section>
         <PlanDays ids=Signal::derive(move || ids.get()) removable=true/>
+        <Show when=move || ids.with(|i| !i.is_empty())>
+            <p class="print-only plan-link">"这份计划的链接（用手机打开即可查看、加入日历）：" <br/> {link}</p>
+        </Show>
     }
 }
 
