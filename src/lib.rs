@@ -2,6 +2,7 @@
 //! Leptos UI, and its two shells: the browser's (`web`) and the build-time prerender's.
 
 pub mod browse;
+pub mod clock;
 pub mod days;
 pub mod ics;
 pub mod importer;

@@ -12,7 +12,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 use crate::paging::PAGE_ROWS;
 use crate::ui::data::{fetch_dataset, next_task, AppData, DataError};
-use crate::ui::{FirstRows, Frame, LoadError, Loaded, LoadingSkeleton};
+use crate::ui::{FirstRows, Frame, LoadError, Loaded, LoadingSkeleton, Today};
 
 thread_local! {
     /// The live app's root while it is built out of sight, until it takes over.
@@ -120,6 +120,7 @@ fn Live() -> impl IntoView {
             .into_any(),
         Load::Ready(data) => {
             provide_context(first_rows());
+            provide_context(Today(crate::clock::today_in_chongqing(js_sys::Date::now())));
             view! { <Loaded data/> }.into_any()
         }
         Load::Failed(error) => view! { <LoadError error retry=load/> }.into_any(),

@@ -9,6 +9,7 @@ mod more;
 mod notice;
 mod session;
 mod share;
+mod today;
 pub mod url;
 mod week;
 
@@ -21,6 +22,7 @@ use url::use_url_state;
 
 pub use base::BaseDirectory;
 pub use more::FirstRows;
+pub use today::Today;
 
 /// Everything around the page: the router, the state shared by all pages (bookmarks, the
 /// toast), the tabs and `<main>`. What `<main>` holds is decided by the target's shell: the

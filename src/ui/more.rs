@@ -26,6 +26,8 @@ pub struct ListRows {
     shown: RwSignal<(Filter, usize)>,
     /// The last scroll position of the list, for the filter it was seen with.
     scroll: StoredValue<Option<(Filter, f64)>>,
+    /// Whether the list has been opened since the page loaded.
+    opened: StoredValue<bool>,
 }
 
 impl ListRows {
@@ -44,6 +46,23 @@ impl ListRows {
                 *n = next;
             }
         });
+    }
+
+    /// Shows at least `rows` rows for `filter`.
+    pub fn at_least(&self, filter: Filter, rows: usize) {
+        self.shown.update(|(f, n)| {
+            if *f != filter || *n < rows {
+                *f = filter;
+                *n = rows;
+            }
+        });
+    }
+
+    /// True the first time it is asked after the page loaded, false afterwards.
+    pub fn first_open(&self) -> bool {
+        let first = !self.opened.get_value();
+        self.opened.set_value(true);
+        first
     }
 
     /// Remembers where the list is scrolled to.
@@ -65,6 +84,7 @@ pub fn provide_list_rows(filter: Filter) {
     provide_context(ListRows {
         shown: RwSignal::new((filter, first)),
         scroll: StoredValue::new(None),
+        opened: StoredValue::new(false),
     });
 }
 
