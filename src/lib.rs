@@ -11,6 +11,7 @@ pub mod model;
 pub mod order;
 pub mod paging;
 pub mod plan;
+pub mod platform;
 pub mod search;
 pub mod storage;
 pub mod titles;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::calendar::in_app;
 use super::share::{use_toast, Toaster};
 use crate::plan::Plan;
 
@@ -12,6 +13,10 @@ use crate::plan::Plan;
 pub struct Bookmarks {
     pub plan: RwSignal<Plan>,
     pub warning: RwSignal<Option<String>>,
+    /// The offer of the plan's link (in an app's built-in browser) is shown.
+    pub offer_link: RwSignal<bool>,
+    /// It has been shown in this visit: never again.
+    offered: StoredValue<bool>,
 }
 
 impl Bookmarks {
@@ -19,6 +24,14 @@ impl Bookmarks {
     pub fn update(&self, change: impl FnOnce(&mut Plan)) {
         self.plan.update(change);
         self.save();
+    }
+
+    /// Offers the plan's link, the first time only.
+    pub fn offer_link_once(&self) {
+        if !self.offered.get_value() {
+            self.offered.set_value(true);
+            self.offer_link.set(true);
+        }
     }
 
     fn save(&self) {
@@ -34,6 +47,8 @@ pub fn provide() {
     let bookmarks = Bookmarks {
         plan: RwSignal::new(Plan::default()),
         warning: RwSignal::new(None),
+        offer_link: RwSignal::new(false),
+        offered: StoredValue::new(false),
     };
     #[cfg(target_arch = "wasm32")]
     {
@@ -93,11 +108,13 @@ pub fn remove_with_undo(b: Bookmarks, toast: Toaster, id: &str) {
     });
 }
 
-/// The star on a session: one tap adds it to my week, another removes it (with an undo).
+/// The star on a session: one tap adds it to my week, another removes it (with an undo). In
+/// an app's built-in browser, the first bookmark brings the offer of the plan's link.
 #[component]
 pub fn StarButton(id: String, title: String) -> impl IntoView {
     let b = use_bookmarks();
     let toast = use_toast();
+    let in_app = in_app();
     let key = id.clone();
     let on = Memo::new(move |_| b.plan.with(|p| p.contains(&key)));
     let label = move || {
@@ -115,6 +132,9 @@ pub fn StarButton(id: String, title: String) -> impl IntoView {
                 p.add(&id);
             });
             toast.show("已加入我的一周");
+            if in_app {
+                b.offer_link_once();
+            }
         }
     };
     view! {

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::calendar::SubscribeCalendar;
 use super::more::{use_list_rows, ListRows, ShowMore};
 use super::session::{Hl, SessionCard};
 use super::share::ShareButton;
@@ -64,6 +65,7 @@ pub fn ListPage() -> impl IntoView {
             <CategoryChips/>
         </section>
         <ResultBar count=Signal::derive(move || matches.with(Vec::len))/>
+        <SubscribeCalendar/>
         <Show when=nothing>
             <NoResults/>
         </Show>

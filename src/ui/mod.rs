@@ -3,6 +3,7 @@
 
 mod base;
 mod bookmarks;
+mod calendar;
 pub mod data;
 mod list;
 mod more;
@@ -20,6 +21,7 @@ use crate::url_state::{UrlProblem, UrlState, View};
 use data::{AppData, DataError};
 use url::use_url_state;
 
+pub use crate::platform::Platform;
 pub use base::BaseDirectory;
 pub use more::FirstRows;
 pub use today::Today;
@@ -144,6 +146,7 @@ pub fn Loaded(data: AppData) -> impl IntoView {
             {offline.then(OfflineNote)}
             <Problems skipped/>
             <bookmarks::StorageWarning/>
+            <calendar::KeepPlanOffer/>
             {move || match page.get() {
                 Page::List => list::ListPage().into_any(),
                 Page::Base(id) => view! { <base::BasePage id/> }.into_any(),

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::bookmarks::{remove_with_undo, use_bookmarks};
+use super::calendar::{in_app, InAppCalendarHelp};
 use super::more::ShowMore;
 use super::session::SessionCard;
 use super::share::{use_toast, ShareButton};
@@ -175,13 +176,18 @@ pub fn SharedPlanPage(ids: Vec<String>) -> impl IntoView {
 #[component]
 fn CalendarLink(split: Memo<(Vec<usize>, Vec<usize>)>) -> impl IntoView {
     let data = use_data();
+    let in_app = in_app();
     move || {
         split.with(|(dated, _)| {
             (!dated.is_empty()).then(|| {
+                if in_app {
+                    return view! { <InAppCalendarHelp/> }.into_any();
+                }
                 let href = ics_href(&ics::calendar(&data.ds, dated, now_utc()));
                 view! {
                     <a class="btn primary" href=href download=ics::file_name(None)>"导出到日历（.ics）"</a>
                 }
+                .into_any()
             })
         })
     }
@@ -306,13 +312,12 @@ fn PlanDaySection(day: PlanDay, query: Memo<Query>) -> impl IntoView {
             }
         })
         .collect_view();
+    let in_app = in_app();
     let cards = day
         .sessions
         .iter()
         .map(|&i| {
-            let calendar = data.ds.sessions[i]
-                .start
-                .is_some()
+            let calendar = (data.ds.sessions[i].start.is_some() && !in_app)
                 .then(|| ics_href(&ics::session_calendar(&data.ds, i, now_utc())));
             view! { <SessionCard index=i query day=date calendar/> }
         })
