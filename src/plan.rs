@@ -73,15 +73,17 @@ pub struct Removed {
 /// its session was when last seen, when known (a plan read from a link or an older stored
 /// format knows only ids until [`Plan::describe_from`] sees the dataset).
 ///
-/// Invariants: every id satisfies [`is_valid_id`]; `about` holds only ids of the plan.
-/// Methods that add ids ignore invalid ones, and deserializing (a JSON array of ids) drops
-/// invalid ids and duplicates. Serde reads and writes the ids only (the `plan=` link's
-/// content); the stored format, with titles, is `crate::storage`'s.
+/// Invariants: every id satisfies [`is_valid_id`]; `about` runs alongside `ids` (the same
+/// length, `about[i]` is what is known of `ids[i]`: a second vector, not a map, keeps a
+/// second hash table's code out of the wasm). Methods that add ids ignore invalid ones, and
+/// deserializing (a JSON array of ids) drops invalid ids and duplicates. Serde reads and
+/// writes the ids only (the `plan=` link's content); the stored format, with titles, is
+/// `crate::storage`'s.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(from = "Vec<String>", into = "Vec<String>")]
 pub struct Plan {
     ids: Vec<String>,
-    about: HashMap<String, Remembered>,
+    about: Vec<Option<Remembered>>,
 }
 
 impl From<Vec<String>> for Plan {
@@ -103,13 +105,7 @@ impl FromIterator<(String, Option<Remembered>)> for Plan {
     /// Keeps the first occurrence of each valid id, in order, with what is known of it.
     fn from_iter<I: IntoIterator<Item = (String, Option<Remembered>)>>(items: I) -> Self {
         let mut plan = Plan::default();
-        for (id, about) in items {
-            if plan.add(&id) {
-                if let Some(about) = about {
-                    plan.about.insert(id, about);
-                }
-            }
-        }
+        plan.extend(items);
         plan
     }
 }
@@ -135,6 +131,7 @@ impl Plan {
             return false;
         }
         self.ids.push(id.to_string());
+        self.about.push(None);
         true
     }
 
@@ -147,7 +144,7 @@ impl Plan {
     pub fn take(&mut self, id: &str) -> Option<Removed> {
         let at = self.ids.iter().position(|x| x == id)?;
         let id = self.ids.remove(at);
-        let about = self.about.remove(&id);
+        let about = self.about.remove(at);
         Some(Removed { id, at, about })
     }
 
@@ -158,32 +155,38 @@ impl Plan {
             return false;
         }
         let at = removed.at.min(self.ids.len());
-        self.ids.insert(at, removed.id.clone());
-        if let Some(about) = removed.about {
-            self.about.insert(removed.id, about);
-        }
+        self.ids.insert(at, removed.id);
+        self.about.insert(at, removed.about);
         true
     }
 
     /// What the session of `id` was when last seen, if known.
     pub fn about(&self, id: &str) -> Option<&Remembered> {
-        self.about.get(id)
+        let at = self.ids.iter().position(|x| x == id)?;
+        self.about[at].as_ref()
     }
 
     /// Each id with what is known of it, in plan order (what the storage module writes).
     pub fn entries(&self) -> impl Iterator<Item = (&str, Option<&Remembered>)> + '_ {
-        self.ids.iter().map(|id| (id.as_str(), self.about.get(id)))
+        self.ids
+            .iter()
+            .zip(&self.about)
+            .map(|(id, about)| (id.as_str(), about.as_ref()))
     }
 
     /// Remembers, for each bookmark whose session is in `ds`, what that session is now;
     /// bookmarks not in `ds` keep what they had. Returns whether anything changed (so the
     /// caller saves only then). One pass over the dataset.
     pub fn describe_from(&mut self, ds: &Dataset) -> bool {
+        let at = positions(ds, &self.ids);
         let mut changed = false;
-        for (id, i) in positions(ds, &self.ids) {
+        for (id, about) in self.ids.iter().zip(self.about.iter_mut()) {
+            let Some(&i) = at.get(id.as_str()) else {
+                continue;
+            };
             let now = Remembered::of(&ds.sessions[i]);
-            if self.about.get(id) != Some(&now) {
-                self.about.insert(id.to_string(), now);
+            if about.as_ref() != Some(&now) {
+                *about = Some(now);
                 changed = true;
             }
         }
@@ -194,13 +197,7 @@ impl Plan {
     /// it knows of them; returns how many were added. The undo of [`Plan::clear`], which keeps
     /// what was added since.
     pub fn merge_plan(&mut self, other: &Plan) -> usize {
-        let added = self.merge(&other.ids);
-        for (id, about) in &other.about {
-            self.about
-                .entry(id.clone())
-                .or_insert_with(|| about.clone());
-        }
-        added
+        self.extend(other.ids.iter().cloned().zip(other.about.iter().cloned()))
     }
 
     /// Appends the valid ids of `ids` that are not in the plan yet, in their order (e.g. a
@@ -208,11 +205,18 @@ impl Plan {
     ///
     /// (To undo [`Plan::clear`] with the remembered titles, see [`Plan::merge_plan`].)
     pub fn merge(&mut self, ids: &[String]) -> usize {
+        self.extend(ids.iter().map(|id| (id.clone(), None)))
+    }
+
+    /// Appends each valid id of `items` not in the plan yet, with what is known of it;
+    /// returns how many were added. Linear in the plan's and `items`' lengths.
+    fn extend(&mut self, items: impl IntoIterator<Item = (String, Option<Remembered>)>) -> usize {
         let mut seen: HashSet<String> = self.ids.iter().cloned().collect();
         let before = self.ids.len();
-        for id in ids {
-            if is_valid_id(id) && seen.insert(id.clone()) {
-                self.ids.push(id.clone());
+        for (id, about) in items {
+            if is_valid_id(&id) && seen.insert(id.clone()) {
+                self.ids.push(id);
+                self.about.push(about);
             }
         }
         self.ids.len() - before

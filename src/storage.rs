@@ -231,18 +231,24 @@ fn with_about(ids: Vec<String>, about: Option<&Value>) -> (Plan, bool) {
         Some(Value::Object(entries)) => (entries, true),
         Some(_) => (&empty, false),
     };
-    lossless &= entries.keys().all(|k| ids.contains(k));
-    let plan = ids
+    let plan: Plan = ids
         .into_iter()
         .map(|id| {
-            let about = entries.get(&id).and_then(remembered);
-            if entries.contains_key(&id) && about.is_none() {
+            let entry = entries.get(&id);
+            let about = entry.and_then(remembered);
+            if entry.is_some() && about.is_none() {
                 lossless = false;
             }
             (id, about)
         })
         .collect();
-    (plan, lossless)
+    // Every key of `about` is one of the plan's ids, which are distinct: count, don't search.
+    let keyed = plan
+        .ids()
+        .iter()
+        .filter(|id| entries.contains_key(*id))
+        .count();
+    (plan, lossless && keyed == entries.len())
 }
 
 /// One entry of `about`, if well-formed.
@@ -712,6 +718,20 @@ mod tests {
             }
             other => panic!("{:?}", other.plan().len()),
         }
+
+        // With a title for each: still read whole (and in linear time).
+        let described: Plan = ids
+            .iter()
+            .map(|id| {
+                let about = Remembered {
+                    title: format!("活动 {id}"),
+                    start: Some(d(5, 25)),
+                    end: Some(d(5, 27)),
+                };
+                (id.clone(), Some(about))
+            })
+            .collect();
+        assert_eq!(decode(Some(&encode(&described))), Decoded::Ok(described));
 
         let garbage = format!("[{}", "\"\\".repeat(1_000_000));
         assert_eq!(
