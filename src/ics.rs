@@ -1,4 +1,7 @@
-//! Calendar export (iCalendar, RFC 5545) of bookmarked sessions, as all-day events.
+//! Calendar export (iCalendar, RFC 5545) of bookmarked sessions, as all-day events, and the
+//! calendar of the whole week the build writes for subscribing ([`subscription`]). A session
+//! whose note asks for booking (预约) carries a reminder the day before with the base's
+//! phone numbers ([`booking_reminder`]).
 //!
 //! Pure: the caller passes the `DTSTAMP` (the export time, UTC), so the output is fully
 //! determined by its inputs (and golden-tested). Undated sessions have no place in a calendar
@@ -142,7 +145,58 @@ fn event(out: &mut String, ds: &Dataset, s: &Session, dtstamp: NaiveDateTime) {
         &format!("DESCRIPTION:{}", escape_text(&description(ds, s))),
     );
     line(out, "TRANSP:TRANSPARENT");
+    if let Some(text) = booking_reminder(ds, s) {
+        line(out, "BEGIN:VALARM");
+        line(out, "ACTION:DISPLAY");
+        // All-day events start at 00:00: 15 hours before is 09:00 the day before.
+        line(out, &format!("TRIGGER:{REMINDER_BEFORE}"));
+        line(out, &format!("DESCRIPTION:{}", escape_text(&text)));
+        line(out, "END:VALARM");
+    }
     line(out, "END:VEVENT");
+}
+
+/// When the reminder of a session that asks for booking goes off, before its (all-day)
+/// start: 09:00 the day before.
+pub const REMINDER_BEFORE: &str = "-PT15H";
+
+/// True for a session whose note asks to book (预约) first.
+pub fn asks_for_booking(s: &Session) -> bool {
+    s.note.as_deref().is_some_and(|n| n.contains("预约"))
+}
+
+/// The text of the reminder (a `VALARM` the day before) of a session that asks for booking:
+/// what, the note, and whom to call with the base's phone numbers; `None` for other sessions.
+pub fn booking_reminder(ds: &Dataset, s: &Session) -> Option<String> {
+    if !asks_for_booking(s) {
+        return None;
+    }
+    let note = s.note.as_deref().unwrap_or_default().trim();
+    let mut text = format!("明天：{}（{note}）。", s.title.trim());
+    if let Some(b) = ds.base(&s.base) {
+        let phones: Vec<&str> = b
+            .contacts
+            .iter()
+            .flat_map(|c| c.phones.iter().map(String::as_str))
+            .collect();
+        text.push_str(&format!("请先电话预约{}：{}", b.name, phones.join("、")));
+    }
+    Some(text)
+}
+
+/// Where the build puts the calendar of the whole week (next to `index.html`), to subscribe
+/// to: a stable address that each build rewrites.
+pub const SUBSCRIPTION_FILE: &str = "yubei-week-2024-all.ics";
+
+/// The calendar of every dated session of `ds`, in dataset order, for subscribing: the same
+/// events, UIDs and reminders as a plan's export. Its `DTSTAMP` is the notice's publication
+/// (midnight, UTC), so the file changes only when the data does.
+pub fn subscription(ds: &Dataset) -> String {
+    let dated: Vec<usize> = (0..ds.sessions.len())
+        .filter(|&i| ds.sessions[i].start.is_some())
+        .collect();
+    let stamp = ds.notice.published.and_hms_opt(0, 0, 0).unwrap_or_default();
+    calendar(ds, &dated, stamp)
 }
 
 /// Appends one content line, folded, with its CRLF.

@@ -2,6 +2,7 @@
 //! Leptos UI, and its two shells: the browser's (`web`) and the build-time prerender's.
 
 pub mod browse;
+pub mod clock;
 pub mod days;
 pub mod ics;
 // The importer is a host tool (its readings stage uses the `pinyin` crate, kept out of the wasm).
@@ -12,8 +13,10 @@ pub mod model;
 pub mod order;
 pub mod paging;
 pub mod plan;
+pub mod platform;
 pub mod search;
 pub mod storage;
+pub mod titles;
 pub mod ui;
 pub mod url_state;
 

@@ -1,15 +1,18 @@
 //! "My week": the sessions a parent bookmarked, and how they read day by day.
 //!
-//! [`Plan`] is only a list of session ids; it knows nothing of the dataset, so a bookmark whose
+//! [`Plan`] is a list of session ids, each with what its session was when last seen
+//! ([`Remembered`]: title and dates). It does not depend on the dataset, so a bookmark whose
 //! session disappeared in a later import is kept (and shown as no longer listed by
-//! [`plan_view`]) instead of being dropped.
+//! [`plan_view`], under its remembered title) instead of being dropped.
 
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::days::{self, GroupKey};
-use crate::model::{BaseContact, Dataset};
+use chrono::NaiveDate;
+
+use crate::days::{self, short_date, GroupKey};
+use crate::model::{BaseContact, Dataset, Session};
 
 /// Longest id accepted in a plan (session ids are a letter and 8 hex digits; the limit leaves
 /// room for future id schemes).
@@ -26,14 +29,61 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
-/// Bookmarked session ids, in the order they were added, without duplicates.
+/// What a bookmarked session was, kept with its id so that the bookmark still says what it
+/// was after the session left the dataset.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Remembered {
+    pub title: String,
+    /// First and last day, inclusive; `None` for a session whose time was not fixed.
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+impl Remembered {
+    /// What `s` is now.
+    pub fn of(s: &Session) -> Remembered {
+        Remembered {
+            title: s.title.clone(),
+            start: s.start,
+            end: s.end,
+        }
+    }
+
+    /// The dates as a parent reads them: `5月25日`, `5月25日–5月27日`, or `时间未定`.
+    pub fn dates_label(&self) -> String {
+        match (self.start, self.end) {
+            (Some(a), Some(b)) if a != b => format!("{}–{}", short_date(a), short_date(b)),
+            (Some(a), _) => short_date(a),
+            _ => "时间未定".to_string(),
+        }
+    }
+}
+
+/// One bookmark taken out of a plan by [`Plan::take`], with what [`Plan::restore`] needs to
+/// put it back where it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removed {
+    pub id: String,
+    /// Its position in the plan's order.
+    pub at: usize,
+    pub about: Option<Remembered>,
+}
+
+/// Bookmarked session ids, in the order they were added, without duplicates, each with what
+/// its session was when last seen, when known (a plan read from a link or an older stored
+/// format knows only ids until [`Plan::describe_from`] sees the dataset).
 ///
-/// Invariant: every id satisfies [`is_valid_id`]. Methods that add ids ignore invalid ones,
-/// and deserializing (a JSON array of ids) drops invalid ids and duplicates.
+/// Invariants: every id satisfies [`is_valid_id`]; `about` runs alongside `ids` (the same
+/// length, `about[i]` is what is known of `ids[i]`: a second vector, not a map, keeps a
+/// second hash table's code out of the wasm). Methods that add ids ignore invalid ones, and
+/// deserializing (a JSON array of ids) drops invalid ids and duplicates. Serde reads and
+/// writes the ids only (the `plan=` link's content); the stored format, with titles, is
+/// `crate::storage`'s.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(from = "Vec<String>", into = "Vec<String>")]
 pub struct Plan {
     ids: Vec<String>,
+    about: Vec<Option<Remembered>>,
 }
 
 impl From<Vec<String>> for Plan {
@@ -48,6 +98,15 @@ impl From<Vec<String>> for Plan {
 impl From<Plan> for Vec<String> {
     fn from(plan: Plan) -> Self {
         plan.ids
+    }
+}
+
+impl FromIterator<(String, Option<Remembered>)> for Plan {
+    /// Keeps the first occurrence of each valid id, in order, with what is known of it.
+    fn from_iter<I: IntoIterator<Item = (String, Option<Remembered>)>>(items: I) -> Self {
+        let mut plan = Plan::default();
+        plan.extend(items);
+        plan
     }
 }
 
@@ -72,27 +131,92 @@ impl Plan {
             return false;
         }
         self.ids.push(id.to_string());
+        self.about.push(None);
         true
     }
 
     /// Removes `id`; returns `true` when it was there.
     pub fn remove(&mut self, id: &str) -> bool {
-        let before = self.ids.len();
-        self.ids.retain(|x| x != id);
-        self.ids.len() != before
+        self.take(id).is_some()
+    }
+
+    /// Removes `id` and returns what [`Plan::restore`] needs to undo it.
+    pub fn take(&mut self, id: &str) -> Option<Removed> {
+        let at = self.ids.iter().position(|x| x == id)?;
+        let id = self.ids.remove(at);
+        let about = self.about.remove(at);
+        Some(Removed { id, at, about })
+    }
+
+    /// Puts back a bookmark [`Plan::take`] removed, at its old position (or last, when the
+    /// plan has become shorter since); returns `false` when it is already there again.
+    pub fn restore(&mut self, removed: Removed) -> bool {
+        if self.contains(&removed.id) || !is_valid_id(&removed.id) {
+            return false;
+        }
+        let at = removed.at.min(self.ids.len());
+        self.ids.insert(at, removed.id);
+        self.about.insert(at, removed.about);
+        true
+    }
+
+    /// What the session of `id` was when last seen, if known.
+    pub fn about(&self, id: &str) -> Option<&Remembered> {
+        let at = self.ids.iter().position(|x| x == id)?;
+        self.about[at].as_ref()
+    }
+
+    /// Each id with what is known of it, in plan order (what the storage module writes).
+    pub fn entries(&self) -> impl Iterator<Item = (&str, Option<&Remembered>)> + '_ {
+        self.ids
+            .iter()
+            .zip(&self.about)
+            .map(|(id, about)| (id.as_str(), about.as_ref()))
+    }
+
+    /// Remembers, for each bookmark whose session is in `ds`, what that session is now;
+    /// bookmarks not in `ds` keep what they had. Returns whether anything changed (so the
+    /// caller saves only then). One pass over the dataset.
+    pub fn describe_from(&mut self, ds: &Dataset) -> bool {
+        let at = positions(ds, &self.ids);
+        let mut changed = false;
+        for (id, about) in self.ids.iter().zip(self.about.iter_mut()) {
+            let Some(&i) = at.get(id.as_str()) else {
+                continue;
+            };
+            let now = Remembered::of(&ds.sessions[i]);
+            if about.as_ref() != Some(&now) {
+                *about = Some(now);
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Adds the bookmarks of `other` that are not in the plan yet, in its order and with what
+    /// it knows of them; returns how many were added. The undo of [`Plan::clear`], which keeps
+    /// what was added since.
+    pub fn merge_plan(&mut self, other: &Plan) -> usize {
+        self.extend(other.ids.iter().cloned().zip(other.about.iter().cloned()))
     }
 
     /// Appends the valid ids of `ids` that are not in the plan yet, in their order (e.g. a
     /// shared link opened on a phone that already has bookmarks); returns how many were added.
     ///
-    /// Also the way to undo [`Plan::clear`] without losing what was added since:
-    /// `plan.merge(removed.ids())`.
+    /// (To undo [`Plan::clear`] with the remembered titles, see [`Plan::merge_plan`].)
     pub fn merge(&mut self, ids: &[String]) -> usize {
+        self.extend(ids.iter().map(|id| (id.clone(), None)))
+    }
+
+    /// Appends each valid id of `items` not in the plan yet, with what is known of it;
+    /// returns how many were added. Linear in the plan's and `items`' lengths.
+    fn extend(&mut self, items: impl IntoIterator<Item = (String, Option<Remembered>)>) -> usize {
         let mut seen: HashSet<String> = self.ids.iter().cloned().collect();
         let before = self.ids.len();
-        for id in ids {
-            if is_valid_id(id) && seen.insert(id.clone()) {
-                self.ids.push(id.clone());
+        for (id, about) in items {
+            if is_valid_id(&id) && seen.insert(id.clone()) {
+                self.ids.push(id);
+                self.about.push(about);
             }
         }
         self.ids.len() - before
@@ -420,6 +544,84 @@ mod tests {
         p.add("s9");
         assert_eq!(p.merge(removed.ids()), 2);
         assert_eq!(p.ids(), ids(&["s9", "s1", "s2"]).as_slice());
+    }
+
+    fn about(title: &str, dates: Option<(NaiveDate, NaiveDate)>) -> Remembered {
+        Remembered {
+            title: title.into(),
+            start: dates.map(|x| x.0),
+            end: dates.map(|x| x.1),
+        }
+    }
+
+    #[test]
+    fn take_and_restore_put_a_bookmark_back_in_its_place_with_its_title() {
+        let mut p: Plan = [
+            ("s1".to_string(), None),
+            (
+                "s2".to_string(),
+                Some(about("二", Some((d(5, 25), d(5, 25))))),
+            ),
+            ("s3".to_string(), None),
+        ]
+        .into_iter()
+        .collect();
+        let removed = p.take("s2").unwrap();
+        assert_eq!(removed.at, 1);
+        assert_eq!(p.ids(), ids(&["s1", "s3"]).as_slice());
+        assert_eq!(p.about("s2"), None);
+        assert_eq!(p.take("s2"), None);
+        assert!(p.restore(removed.clone()));
+        assert_eq!(p.ids(), ids(&["s1", "s2", "s3"]).as_slice());
+        assert_eq!(p.about("s2").unwrap().title, "二");
+        assert!(!p.restore(removed.clone()), "already back");
+
+        // The plan shrank meanwhile: the bookmark goes last.
+        let removed = p.take("s3").unwrap();
+        p.remove("s1");
+        p.remove("s2");
+        assert!(p.restore(removed));
+        assert_eq!(p.ids(), ids(&["s3"]).as_slice());
+    }
+
+    #[test]
+    fn describe_from_remembers_what_each_listed_session_is() {
+        let ds = dataset(vec![
+            session("s1", "ba", Some((d(5, 25), d(5, 27))), "馆内", None),
+            session("s2", "ba", None, "馆内", None),
+        ]);
+        let mut p = Plan::from(ids(&["s1", "gone", "s2"]));
+        p.restore(Removed {
+            id: "old".into(),
+            at: 3,
+            about: Some(about("已取消的活动", Some((d(5, 20), d(5, 20))))),
+        });
+        assert!(p.describe_from(&ds));
+        assert_eq!(
+            p.about("s1"),
+            Some(&about("活动s1", Some((d(5, 25), d(5, 27)))))
+        );
+        assert_eq!(p.about("s2"), Some(&about("活动s2", None)));
+        assert_eq!(p.about("gone"), None);
+        assert_eq!(p.about("old").unwrap().title, "已取消的活动");
+        assert!(!p.describe_from(&ds), "nothing new the second time");
+        assert_eq!(p.about("s1").unwrap().dates_label(), "5月25日–5月27日");
+        assert_eq!(p.about("old").unwrap().dates_label(), "5月20日");
+        assert_eq!(p.about("s2").unwrap().dates_label(), "时间未定");
+    }
+
+    #[test]
+    fn merge_plan_undoes_clear_with_titles() {
+        let mut p: Plan = [("s1".to_string(), Some(about("一", None)))]
+            .into_iter()
+            .collect();
+        let removed = p.clear();
+        p.add("s9");
+        assert_eq!(p.merge_plan(&removed), 1);
+        assert_eq!(p.ids(), ids(&["s9", "s1"]).as_slice());
+        assert_eq!(p.about("s1").unwrap().title, "一");
+        let entries: Vec<_> = p.entries().map(|(id, a)| (id, a.is_some())).collect();
+        assert_eq!(entries, [("s9", false), ("s1", true)]);
     }
 
     #[test]

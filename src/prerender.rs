@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use thiserror::Error;
 
+use crate::clock::Schedule;
 use crate::load::ARRAYS;
+use crate::model::Dataset;
 use crate::ui::data::AppData;
 use crate::ui::{BaseDirectory, FirstRows, Frame, Loaded, LoadingSkeleton};
 use crate::url_state::Param;
@@ -60,13 +62,17 @@ pub fn render_home(data: &AppData) -> String {
 /// scripts), plus `pending` when the link carries a parameter the app reads (then the
 /// prerendered week, which would contradict it, waits behind a skeleton). Without the class
 /// the prerendered week is the page. Parameter names come from [`Param`], their one home.
-pub fn head_script() -> String {
+/// Class `week-over` once the schedule of `ds` is over ([`Schedule::over_at_unix_ms`]): the
+/// prerendered note saying so is shown from the first paint, so nothing moves when the app,
+/// which shows the same note, takes over.
+pub fn head_script(ds: &Dataset) -> String {
     let names: Vec<String> = Param::ALL
         .iter()
         .map(|p| format!("\"{}\"", p.name()))
         .collect();
+    let over = Schedule::of(ds).over_at_unix_ms();
     format!(
-        "<script>(function(h){{try{{if(typeof WebAssembly==\"object\"&&\"noModule\"in document.createElement(\"script\")){{var p=new URLSearchParams(location.search);h.className=[{}].some(function(n){{return p.get(n)}})?\"js pending\":\"js\"}}}}catch(e){{}}}})(document.documentElement)</script>",
+        "<script>(function(h){{try{{if(typeof WebAssembly==\"object\"&&\"noModule\"in document.createElement(\"script\")){{var p=new URLSearchParams(location.search);h.className=[{}].some(function(n){{return p.get(n)}})?\"js pending\":\"js\"}}if(Date.now()>={over})h.classList.add(\"week-over\")}}catch(e){{}}}})(document.documentElement)</script>",
         names.join(",")
     )
 }
@@ -97,7 +103,7 @@ pub fn fill(template: &str, data: &AppData) -> Result<String, PrerenderError> {
         render_home(data),
         &template[end..]
     );
-    Ok(page.replacen(HEAD, &head_script(), 1))
+    Ok(page.replacen(HEAD, &head_script(&data.ds), 1))
 }
 
 #[cfg(test)]
@@ -192,9 +198,19 @@ mod tests {
 
     #[test]
     fn the_head_script_knows_every_parameter() {
-        let script = head_script();
+        let script = head_script(&committed().ds);
         for p in Param::ALL {
             assert!(script.contains(&format!("\"{}\"", p.name())));
         }
+    }
+
+    #[test]
+    fn the_head_script_knows_when_the_week_is_over() {
+        // 2024-06-02 00:00 in Chongqing.
+        let script = head_script(&committed().ds);
+        assert!(
+            script.contains("if(Date.now()>=1717257600000)h.classList.add(\"week-over\")"),
+            "{script}"
+        );
     }
 }

@@ -1,20 +1,31 @@
 //! The one place the app keeps bookmarks on the phone (localStorage).
 //!
-//! Stored under [`KEY`] as `{"v":1,"ids":[...]}`. Reading is tolerant ([`decode`]), and a
-//! stored value that cannot be read in full is never thrown away: it is copied under
-//! [`BACKUP_KEY`] (or `BACKUP_KEY/2`, `/3`, … when an earlier, different backup is there)
-//! before anything overwrites it, and the user is told. The codec is pure and host-tested;
-//! [`load`] and [`save`] (wasm only) do the browser part.
+//! Stored under [`KEY`] as `{"v":2,"ids":[...],"about":{"<id>":{"title":…,"start":…,"end":…}}}`
+//! (format [`FORMAT_VERSION`]): the ids in order, and for each what its session was when last
+//! seen, so a bookmark whose session left the dataset still says what it was. The key never
+//! changes (other tabs, and older versions of the app still cached on the phone, read the same
+//! key); the format's version is inside the value.
+//!
+//! Older formats are read without loss: version 1 (`{"v":1,"ids":[...]}`, ids only) and a bare
+//! array of ids. A version-1 value is copied under [`BACKUP_KEY`] before the first version-2
+//! value replaces it ([`Decoded::Older`]). Reading is tolerant ([`decode`]), and a stored value
+//! that cannot be read in full is never thrown away either: it is copied under [`BACKUP_KEY`]
+//! (or `BACKUP_KEY/2`, `/3`, … when an earlier, different backup is there) before anything
+//! overwrites it, and the user is told. The codec is pure and host-tested; [`load`] and
+//! [`save`] (wasm only) do the browser part.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use crate::plan::{is_valid_id, Plan};
+use crate::days::parse_iso_date;
+use crate::plan::{is_valid_id, Plan, Remembered};
 
-/// Where the bookmarks live. The `v1` names the stored format; a new format gets a new key.
+/// Where the bookmarks live. The name (with its `v1`) is kept for good: a new format is a new
+/// `v` inside the value, never a new key, so no version of the app misses the bookmarks.
 pub const KEY: &str = "yubei-week/bookmarks/v1";
 
-/// Where a stored value that could not be read in full is kept; later, different ones go to
-/// [`backup_key`]`(2)`, `(3)`, … so no backup overwrites another.
+/// Where a stored value that could not be read in full, or one in an older format about to be
+/// replaced, is kept; later, different ones go to [`backup_key`]`(2)`, `(3)`, … so no backup
+/// overwrites another.
 pub const BACKUP_KEY: &str = "yubei-week/bookmarks/unreadable";
 
 /// How many backup slots [`load`] and [`save`] use at most; when all hold other values, the
@@ -22,14 +33,52 @@ pub const BACKUP_KEY: &str = "yubei-week/bookmarks/unreadable";
 pub const MAX_BACKUPS: usize = 9;
 
 /// The format version written by [`encode`].
-pub const FORMAT_VERSION: u64 = 1;
+pub const FORMAT_VERSION: u64 = 2;
 
-/// The value stored under [`KEY`]: `{"v":1,"ids":["s1","s2"]}`. Written by hand: a plan's
-/// ids are lowercase letters and digits ([`is_valid_id`]), so nothing needs escaping, and
-/// serde_json's serializer stays out of the wasm.
+/// The ids-only format of the first release, still read in full.
+pub const V1: u64 = 1;
+
+/// The value stored under [`KEY`]:
+/// `{"v":2,"ids":["s1","s2"],"about":{"s1":{"title":"气象+","start":"2024-05-21","end":"2024-05-21"}}}`.
+/// `ids` stays a plain array so that an older app (which reads `ids` of any version) still
+/// finds every bookmark. Undated sessions have no `start`/`end`. Written by hand: ids need no
+/// escaping ([`is_valid_id`]), titles go through [`json_string`], and serde_json's serializer
+/// stays out of the wasm.
 pub fn encode(plan: &Plan) -> String {
     let ids: Vec<String> = plan.ids().iter().map(|id| format!("\"{id}\"")).collect();
-    format!("{{\"v\":{FORMAT_VERSION},\"ids\":[{}]}}", ids.join(","))
+    let about: Vec<String> = plan
+        .entries()
+        .filter_map(|(id, about)| {
+            let a = about?;
+            let mut fields = format!("\"title\":{}", json_string(&a.title));
+            if let (Some(start), Some(end)) = (a.start, a.end) {
+                fields.push_str(&format!(",\"start\":\"{start}\",\"end\":\"{end}\""));
+            }
+            Some(format!("\"{id}\":{{{fields}}}"))
+        })
+        .collect();
+    format!(
+        "{{\"v\":{FORMAT_VERSION},\"ids\":[{}],\"about\":{{{}}}}}",
+        ids.join(","),
+        about.join(",")
+    )
+}
+
+/// `text` as a JSON string literal: quotes, backslashes and control characters escaped.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// What a stored value turned out to be.
@@ -41,6 +90,10 @@ pub enum Decoded {
     /// hand-writable format, which loses nothing when re-encoded and so needs no backup).
     /// Duplicates are dropped silently, since dropping them loses nothing either.
     Ok(Plan),
+    /// Read in full from format version 1 (`{"v":1,"ids":[...]}`): nothing to report, but
+    /// `raw` is kept under [`BACKUP_KEY`] before the first value of the current format
+    /// replaces it ([`save`]), so an older app, or a person, can still find it.
+    Older { plan: Plan, raw: String },
     /// Partly readable: `plan` holds the valid ids that could be salvaged; `raw` is the value
     /// as stored, which the caller must keep (under [`BACKUP_KEY`]) and report.
     /// Examples: invalid or non-string entries among the ids, another format version, JSON cut
@@ -54,17 +107,26 @@ impl Decoded {
     /// The bookmarks to start with (empty for `Empty` and `Unreadable`).
     pub fn plan(&self) -> Plan {
         match self {
-            Decoded::Ok(plan) | Decoded::Recovered { plan, .. } => plan.clone(),
+            Decoded::Ok(plan) | Decoded::Older { plan, .. } | Decoded::Recovered { plan, .. } => {
+                plan.clone()
+            }
             Decoded::Empty | Decoded::Unreadable { .. } => Plan::default(),
         }
     }
 
-    /// The stored value that must be backed up, if any.
+    /// The stored value that must be backed up before it is overwritten, if any.
     pub fn raw(&self) -> Option<&str> {
         match self {
-            Decoded::Recovered { raw, .. } | Decoded::Unreadable { raw } => Some(raw),
+            Decoded::Older { raw, .. }
+            | Decoded::Recovered { raw, .. }
+            | Decoded::Unreadable { raw } => Some(raw),
             Decoded::Empty | Decoded::Ok(_) => None,
         }
+    }
+
+    /// True when the user must be told (part or all of the stored value could not be read).
+    pub fn is_damaged(&self) -> bool {
+        matches!(self, Decoded::Recovered { .. } | Decoded::Unreadable { .. })
     }
 }
 
@@ -105,14 +167,28 @@ pub fn decode(raw: Option<&str>) -> Decoded {
         }
         Ok(Value::Object(map)) => match map.get("ids") {
             Some(Value::Array(items)) => {
-                let current = map.get("v").and_then(Value::as_u64) == Some(FORMAT_VERSION);
+                let version = map.get("v").and_then(Value::as_u64);
                 let (ids, lossless) = string_ids(items);
-                if current && lossless {
-                    Decoded::Ok(Plan::from(ids))
-                } else if ids.is_empty() {
+                let (plan, about_lossless) = with_about(ids, map.get("about"));
+                let known_fields = map
+                    .keys()
+                    .all(|k| ["v", "ids", "about"].contains(&k.as_str()));
+                let whole = lossless && about_lossless && known_fields;
+                if plan.is_empty() && !(whole && items.is_empty()) {
                     unreadable()
+                } else if whole && version == Some(FORMAT_VERSION) {
+                    Decoded::Ok(plan)
+                } else if whole && version == Some(V1) && !map.contains_key("about") {
+                    // An empty version-1 value holds nothing worth a backup.
+                    if plan.is_empty() {
+                        return Decoded::Ok(plan);
+                    }
+                    Decoded::Older {
+                        plan,
+                        raw: text.to_string(),
+                    }
                 } else {
-                    recovered(Plan::from(ids))
+                    recovered(plan)
                 }
             }
             _ => unreadable(),
@@ -143,6 +219,50 @@ fn string_ids(items: &[Value]) -> (Vec<String>, bool) {
         .collect();
     let lossless = ids.len() == items.len();
     (ids, lossless)
+}
+
+/// The plan of `ids` with what `about` (format 2's `{"<id>":{"title":…,"start":…,"end":…}}`)
+/// says of them, and whether `about` was read in full: absent, or an object whose every key is
+/// one of `ids` and every entry a title with both dates or neither.
+fn with_about(ids: Vec<String>, about: Option<&Value>) -> (Plan, bool) {
+    let empty = Map::new();
+    let (entries, mut lossless) = match about {
+        None => (&empty, true),
+        Some(Value::Object(entries)) => (entries, true),
+        Some(_) => (&empty, false),
+    };
+    let plan: Plan = ids
+        .into_iter()
+        .map(|id| {
+            let entry = entries.get(&id);
+            let about = entry.and_then(remembered);
+            if entry.is_some() && about.is_none() {
+                lossless = false;
+            }
+            (id, about)
+        })
+        .collect();
+    // Every key of `about` is one of the plan's ids, which are distinct: count, don't search.
+    let keyed = plan
+        .ids()
+        .iter()
+        .filter(|id| entries.contains_key(*id))
+        .count();
+    (plan, lossless && keyed == entries.len())
+}
+
+/// One entry of `about`, if well-formed.
+fn remembered(entry: &Value) -> Option<Remembered> {
+    let title = entry.get("title")?.as_str()?.to_string();
+    let date = |field: &str| match entry.get(field) {
+        None => Some(None),
+        Some(v) => v.as_str().and_then(parse_iso_date).map(Some),
+    };
+    let (start, end) = (date("start")?, date("end")?);
+    if start.is_some() != end.is_some() || start > end {
+        return None;
+    }
+    Some(Remembered { title, start, end })
 }
 
 /// Every complete `"…"` literal of broken JSON that is a valid id and is not followed by `:`
@@ -314,7 +434,8 @@ mod browser {
         };
         let decoded = decode(raw.as_deref());
         let plan = decoded.plan();
-        let Some(raw) = decoded.raw() else {
+        // An older format read in full is left as it is: [`save`] keeps it before replacing it.
+        let Some(raw) = decoded.raw().filter(|_| decoded.is_damaged()) else {
             return LoadOutcome {
                 plan,
                 warning: None,
@@ -339,8 +460,9 @@ mod browser {
         }
     }
 
-    /// Writes the bookmarks. A value under [`KEY`] that is not read in full (written by another
-    /// version, or damaged) is backed up first; if that fails, nothing is overwritten.
+    /// Writes the bookmarks. A value under [`KEY`] that is in an older format or not read in
+    /// full (written by another version, or damaged) is backed up first; if that fails,
+    /// nothing is overwritten.
     pub fn save(plan: &Plan) -> Result<(), StorageError> {
         let storage = local_storage().ok_or(StorageError::Unavailable)?;
         let current = storage.get_item(KEY).map_err(error_from)?;
@@ -363,17 +485,125 @@ mod tests {
         Plan::from(ids.iter().map(|s| s.to_string()).collect::<Vec<_>>())
     }
 
+    fn d(m: u32, day: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2024, m, day).unwrap()
+    }
+
+    /// A bookmark's id, title and, when dated, its one day (month, day).
+    type Described<'a> = (&'a str, &'a str, Option<(u32, u32)>);
+
+    /// A plan whose bookmarks remember titles (and dates, when given).
+    fn described(items: &[Described]) -> Plan {
+        items
+            .iter()
+            .map(|&(id, title, day)| {
+                let about = Remembered {
+                    title: title.to_string(),
+                    start: day.map(|(m, dd)| d(m, dd)),
+                    end: day.map(|(m, dd)| d(m, dd)),
+                };
+                (id.to_string(), Some(about))
+            })
+            .collect()
+    }
+
     #[test]
     fn current_format_round_trips() {
         let p = plan(&["s2", "s1", "s3"]);
         let raw = encode(&p);
-        assert_eq!(raw, r#"{"v":1,"ids":["s2","s1","s3"]}"#);
+        assert_eq!(raw, r#"{"v":2,"ids":["s2","s1","s3"],"about":{}}"#);
         assert_eq!(decode(Some(&raw)), Decoded::Ok(p));
-        assert_eq!(encode(&Plan::default()), r#"{"v":1,"ids":[]}"#);
+        assert_eq!(encode(&Plan::default()), r#"{"v":2,"ids":[],"about":{}}"#);
+        assert_eq!(
+            decode(Some(r#"{"v":2,"ids":[],"about":{}}"#)),
+            Decoded::Ok(Plan::default())
+        );
+    }
+
+    #[test]
+    fn titles_and_dates_round_trip_escaped() {
+        let mut p = described(&[
+            ("s1", "气象+", Some((5, 21))),
+            ("s2", "引号\"与\\反斜杠\n换行\u{1}", None),
+        ]);
+        p.add("s3");
+        let raw = encode(&p);
+        assert_eq!(
+            raw,
+            concat!(
+                r#"{"v":2,"ids":["s1","s2","s3"],"about":{"#,
+                r#""s1":{"title":"气象+","start":"2024-05-21","end":"2024-05-21"},"#,
+                r#""s2":{"title":"引号\"与\\反斜杠\n换行\u0001"}}}"#
+            )
+        );
+        // What serde_json (an independent reader) makes of it.
+        let v: Value = serde_json::from_str(&raw).unwrap();
+        assert_eq!(v["about"]["s2"]["title"], "引号\"与\\反斜杠\n换行\u{1}");
+        let back = decode(Some(&raw));
+        assert_eq!(back, Decoded::Ok(p.clone()));
+        assert_eq!(back.plan().about("s1").unwrap().start, Some(d(5, 21)));
+        assert_eq!(back.plan().about("s3"), None);
+    }
+
+    /// The exact value the first release writes (`storage::encode` of version 1).
+    const V1_FIXTURE: &str = r#"{"v":1,"ids":["sc1f26eef","sdbd9d7b7","s71418e15"]}"#;
+
+    #[test]
+    fn version_1_is_read_in_full_and_kept_before_it_is_replaced() {
+        let d1 = decode(Some(V1_FIXTURE));
+        assert_eq!(
+            d1,
+            Decoded::Older {
+                plan: plan(&["sc1f26eef", "sdbd9d7b7", "s71418e15"]),
+                raw: V1_FIXTURE.to_string()
+            }
+        );
+        assert!(!d1.is_damaged(), "nothing to tell the user");
+        assert_eq!(d1.raw(), Some(V1_FIXTURE), "kept before the first save");
+        // Written again in the new format, it loses no id and reads as current.
+        let again = decode(Some(&encode(&d1.plan())));
+        assert_eq!(again, Decoded::Ok(d1.plan()));
+        assert_eq!(again.raw(), None);
+        // An empty version-1 value needs no backup.
         assert_eq!(
             decode(Some(r#"{"v":1,"ids":[]}"#)),
             Decoded::Ok(Plan::default())
         );
+    }
+
+    #[test]
+    fn an_older_app_still_finds_every_id_in_the_new_format() {
+        // The first release's reader looks at `ids` only, in any version.
+        let raw = encode(&described(&[
+            ("s1", "一", None),
+            ("s2", "二", Some((5, 25))),
+        ]));
+        let v: Value = serde_json::from_str(&raw).unwrap();
+        assert_eq!(v["ids"], serde_json::json!(["s1", "s2"]));
+    }
+
+    #[test]
+    fn a_damaged_about_keeps_the_ids_and_the_raw_value() {
+        for raw in [
+            r#"{"v":2,"ids":["s1"],"about":{"s1":{"title":7}}}"#,
+            r#"{"v":2,"ids":["s1"],"about":{"s1":{"title":"t","start":"2024-05-25"}}}"#,
+            r#"{"v":2,"ids":["s1"],"about":{"s1":{"title":"t","start":"2024-05-26","end":"2024-05-25"}}}"#,
+            r#"{"v":2,"ids":["s1"],"about":{"s1":{"title":"t","start":"2024-02-30","end":"2024-02-30"}}}"#,
+            r#"{"v":2,"ids":["s1"],"about":{"s9":{"title":"t"}}}"#,
+            r#"{"v":2,"ids":["s1"],"about":[]}"#,
+            r#"{"v":1,"ids":["s1"],"about":{}}"#,
+            r#"{"v":3,"ids":["s1"],"about":{}}"#,
+        ] {
+            let d = decode(Some(raw));
+            assert_eq!(d.plan().ids(), ["s1".to_string()], "{raw}");
+            assert!(d.is_damaged(), "{raw}");
+            assert_eq!(d.raw(), Some(raw));
+        }
+        // What could be read of `about` is kept.
+        let raw = r#"{"v":2,"ids":["s1","s2"],"about":{"s1":{"title":"一"},"s2":{}}}"#;
+        let p = decode(Some(raw)).plan();
+        assert_eq!(p.about("s1").unwrap().title, "一");
+        assert_eq!(p.about("s2"), None);
     }
 
     #[test]
@@ -488,6 +718,20 @@ mod tests {
             }
             other => panic!("{:?}", other.plan().len()),
         }
+
+        // With a title for each: still read whole (and in linear time).
+        let described: Plan = ids
+            .iter()
+            .map(|id| {
+                let about = Remembered {
+                    title: format!("活动 {id}"),
+                    start: Some(d(5, 25)),
+                    end: Some(d(5, 27)),
+                };
+                (id.clone(), Some(about))
+            })
+            .collect();
+        assert_eq!(decode(Some(&encode(&described))), Decoded::Ok(described));
 
         let garbage = format!("[{}", "\"\\".repeat(1_000_000));
         assert_eq!(

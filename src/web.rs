@@ -12,7 +12,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 use crate::paging::PAGE_ROWS;
 use crate::ui::data::{fetch_dataset, next_task, AppData, DataError};
-use crate::ui::{FirstRows, Frame, LoadError, Loaded, LoadingSkeleton};
+use crate::ui::{FirstRows, Frame, LoadError, Loaded, LoadingSkeleton, Platform, Today};
 
 thread_local! {
     /// The live app's root while it is built out of sight, until it takes over.
@@ -72,6 +72,13 @@ fn first_rows() -> FirstRows {
     FirstRows(in_view + 2)
 }
 
+/// The browser, from its user agent and the page's address.
+fn platform() -> Platform {
+    let ua = window().navigator().user_agent().unwrap_or_default();
+    let href = window().location().href().unwrap_or_default();
+    Platform::new(&ua, &href)
+}
+
 /// Where loading the dataset stands.
 #[derive(Clone)]
 enum Load {
@@ -120,6 +127,8 @@ fn Live() -> impl IntoView {
             .into_any(),
         Load::Ready(data) => {
             provide_context(first_rows());
+            provide_context(Today(crate::clock::today_in_chongqing(js_sys::Date::now())));
+            provide_context(platform());
             view! { <Loaded data/> }.into_any()
         }
         Load::Failed(error) => view! { <LoadError error retry=load/> }.into_any(),

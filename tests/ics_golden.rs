@@ -303,3 +303,104 @@ fn an_independent_parser_reads_back_every_event() {
         }
     }
 }
+
+/// The committed dataset, as the build reads it.
+fn committed() -> Dataset {
+    serde_json::from_str(include_str!("../data/yubei-2024.json")).unwrap()
+}
+
+/// The alarms (VALARM) of an event.
+fn alarms<'a>(ev: &'a Component<'a>) -> Vec<&'a Component<'a>> {
+    ev.components
+        .iter()
+        .filter(|c| c.name.as_str() == "VALARM")
+        .collect()
+}
+
+#[test]
+fn the_subscribed_calendar_holds_every_dated_session_of_the_week() {
+    let ds = committed();
+    let out = ics::subscription(&ds);
+    // Counted from the dataset, not from the writer.
+    let dated: Vec<&Session> = ds.sessions.iter().filter(|s| s.start.is_some()).collect();
+    assert!(dated.len() >= 20, "{}", dated.len());
+    assert!(
+        dated.len() < ds.sessions.len(),
+        "the fixture has an undated session"
+    );
+
+    let unfolded = unfold(&out);
+    let cal = read_calendar(&unfolded).expect("parses");
+    let events: Vec<&Component> = cal
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .collect();
+    assert_eq!(events.len(), dated.len());
+    let uids: std::collections::HashSet<String> = events.iter().map(|e| prop(e, "UID")).collect();
+    assert_eq!(uids.len(), dated.len(), "one UID per session");
+    for (ev, s) in events.iter().zip(&dated) {
+        // The same UID as the plan's export: subscribing and importing do not duplicate.
+        assert_eq!(prop(ev, "UID"), format!("{}@yubei-kejizhou-2024", s.id));
+        assert_eq!(prop(ev, "SUMMARY"), s.title.trim());
+        let start = NaiveDate::parse_from_str(&prop(ev, "DTSTART"), "%Y%m%d").unwrap();
+        assert_eq!(Some(start), s.start);
+        // The notice's publication: stable from build to build.
+        assert_eq!(prop(ev, "DTSTAMP"), "20240517T000000Z");
+    }
+    // Sessions before the week are in it too.
+    assert!(dated.iter().any(|s| s.end < Some(ds.week.start)));
+    // The same bytes for the same data.
+    assert_eq!(out, ics::subscription(&ds));
+}
+
+#[test]
+fn sessions_that_ask_for_booking_remind_the_day_before_with_the_phone_numbers() {
+    let ds = committed();
+    let booking: Vec<&Session> = ds
+        .sessions
+        .iter()
+        .filter(|s| s.start.is_some() && s.note.as_deref().is_some_and(|n| n.contains("预约")))
+        .collect();
+    assert!(!booking.is_empty(), "the 2024 notice has 其他时间预约开放");
+    let all = ics::subscription(&ds);
+    let plan: Vec<usize> = (0..ds.sessions.len()).collect();
+    let export = ics::calendar(&ds, &plan, stamp());
+    for out in [all, export] {
+        let unfolded = unfold(&out);
+        let cal = read_calendar(&unfolded).expect("parses");
+        let mut with_alarm = 0;
+        for ev in cal
+            .components
+            .iter()
+            .filter(|c| c.name.as_str() == "VEVENT")
+        {
+            let uid = prop(ev, "UID");
+            let s = ds
+                .sessions
+                .iter()
+                .find(|s| format!("{}@yubei-kejizhou-2024", s.id) == uid)
+                .unwrap();
+            let found = alarms(ev);
+            if !booking.iter().any(|b| b.id == s.id) {
+                assert!(found.is_empty(), "{uid}");
+                continue;
+            }
+            with_alarm += 1;
+            assert_eq!(found.len(), 1, "{uid}");
+            let alarm = found[0];
+            assert_eq!(prop(alarm, "ACTION"), "DISPLAY");
+            assert_eq!(prop(alarm, "TRIGGER"), "-PT15H");
+            let text = prop(alarm, "DESCRIPTION");
+            let base = ds.base(&s.base).unwrap();
+            assert!(text.contains(&s.title), "{text}");
+            assert!(text.contains(&base.name), "{text}");
+            let phones: Vec<&String> = base.contacts.iter().flat_map(|c| &c.phones).collect();
+            assert!(!phones.is_empty());
+            for phone in phones {
+                assert!(text.contains(phone.as_str()), "{text}");
+            }
+        }
+        assert_eq!(with_alarm, booking.len());
+    }
+}

@@ -8,7 +8,7 @@
 
 use wasm_bindgen_test::*;
 use web_sys::Storage;
-use yubei_week::plan::Plan;
+use yubei_week::plan::{Plan, Remembered};
 use yubei_week::storage::{self, backup_key, encode, BACKUP_KEY, KEY, MAX_BACKUPS};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -51,7 +51,7 @@ fn save_then_load_round_trips() {
     storage::save(&p).unwrap();
     assert_eq!(
         get(&s, KEY).as_deref(),
-        Some(r#"{"v":1,"ids":["s2","s1","s3"]}"#)
+        Some(r#"{"v":2,"ids":["s2","s1","s3"],"about":{}}"#)
     );
     let out = storage::load();
     assert_eq!(out.plan, p);
@@ -130,5 +130,51 @@ fn when_every_backup_slot_is_taken_nothing_is_overwritten() {
         Err(storage::StorageError::BackupFailed)
     );
     assert_eq!(get(&s, KEY).as_deref(), Some("precious garbage"));
+    fresh();
+}
+
+/// The exact value the first release (storage format 1) wrote for three bookmarks.
+const V1_FIXTURE: &str = r#"{"v":1,"ids":["sc1f26eef","sdbd9d7b7","s71418e15"]}"#;
+
+#[wasm_bindgen_test]
+fn a_version_1_value_is_read_without_loss_and_kept_until_replaced() {
+    let s = fresh();
+    s.set_item(KEY, V1_FIXTURE).unwrap();
+    let out = storage::load();
+    assert_eq!(out.plan, plan(&["sc1f26eef", "sdbd9d7b7", "s71418e15"]));
+    assert_eq!(out.warning, None);
+    // Loading alone changes nothing stored.
+    assert_eq!(get(&s, KEY).as_deref(), Some(V1_FIXTURE));
+    assert_eq!(get(&s, BACKUP_KEY), None);
+
+    // The first save (titles learnt from the dataset) keeps the old value first.
+    let described: Plan = out
+        .plan
+        .entries()
+        .map(|(id, _)| {
+            let about = Remembered {
+                title: format!("活动 {id}"),
+                start: None,
+                end: None,
+            };
+            (id.to_string(), Some(about))
+        })
+        .collect();
+    storage::save(&described).unwrap();
+    assert_eq!(get(&s, BACKUP_KEY).as_deref(), Some(V1_FIXTURE));
+    let again = storage::load();
+    assert_eq!(again.warning, None);
+    assert_eq!(again.plan, described);
+    assert_eq!(
+        again.plan.ids(),
+        ["sc1f26eef", "sdbd9d7b7", "s71418e15"].map(String::from)
+    );
+    assert_eq!(
+        again.plan.about("s71418e15").unwrap().title,
+        "活动 s71418e15"
+    );
+    // Later saves do not back up the current format.
+    storage::save(&Plan::default()).unwrap();
+    assert_eq!(get(&s, &backup_key(2)), None);
     fresh();
 }

@@ -1,5 +1,6 @@
-//! Writes the prerendered home view into a built `index.html` (a trunk post-build step, see
-//! `scripts/post-build.mjs`):
+//! Writes the prerendered home view into a built `index.html`, and the whole week's calendar
+//! to subscribe to ([`yubei_week::ics::SUBSCRIPTION_FILE`]) next to it (a trunk post-build
+//! step, see `scripts/post-build.mjs`):
 //!
 //! ```text
 //! cargo run --bin prerender -- dist/index.html data/yubei-2024.json
@@ -16,6 +17,7 @@ use std::process::ExitCode;
 
 #[cfg(not(target_arch = "wasm32"))]
 use yubei_week::{
+    ics,
     prerender::{fill, PrerenderError},
     ui::data::AppData,
 };
@@ -32,6 +34,10 @@ fn run(page: &str, dataset: &str) -> Result<(), String> {
     let tmp = format!("{page}.tmp");
     fs::write(&tmp, html).map_err(|e| format!("{tmp}: {e}"))?;
     fs::rename(&tmp, page).map_err(|e| format!("{page}: {e}"))?;
+    // The whole week's calendar, to subscribe to, next to the page.
+    let calendar = std::path::Path::new(page).with_file_name(ics::SUBSCRIPTION_FILE);
+    fs::write(&calendar, ics::subscription(&data.ds))
+        .map_err(|e| format!("{}: {e}", calendar.display()))?;
     Ok(())
 }
 
@@ -51,7 +57,7 @@ fn main() -> ExitCode {
     };
     match run(page, dataset) {
         Ok(()) => {
-            println!("prerender: {page} holds the home view of {dataset}");
+            println!("prerender: {page} holds the home view of {dataset}, and the calendar is next to it");
             ExitCode::SUCCESS
         }
         Err(e) => {

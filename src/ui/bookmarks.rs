@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::share::use_toast;
+use super::calendar::in_app;
+use super::share::{use_toast, Toaster};
 use crate::plan::Plan;
 
 /// The plan plus what the storage module had to say about it (unreadable data kept aside,
@@ -12,6 +13,10 @@ use crate::plan::Plan;
 pub struct Bookmarks {
     pub plan: RwSignal<Plan>,
     pub warning: RwSignal<Option<String>>,
+    /// The offer of the plan's link (in an app's built-in browser) is shown.
+    pub offer_link: RwSignal<bool>,
+    /// It has been shown in this visit: never again.
+    offered: StoredValue<bool>,
 }
 
 impl Bookmarks {
@@ -19,6 +24,14 @@ impl Bookmarks {
     pub fn update(&self, change: impl FnOnce(&mut Plan)) {
         self.plan.update(change);
         self.save();
+    }
+
+    /// Offers the plan's link, the first time only.
+    pub fn offer_link_once(&self) {
+        if !self.offered.get_value() {
+            self.offered.set_value(true);
+            self.offer_link.set(true);
+        }
     }
 
     fn save(&self) {
@@ -34,6 +47,8 @@ pub fn provide() {
     let bookmarks = Bookmarks {
         plan: RwSignal::new(Plan::default()),
         warning: RwSignal::new(None),
+        offer_link: RwSignal::new(false),
+        offered: StoredValue::new(false),
     };
     #[cfg(target_arch = "wasm32")]
     {
@@ -64,11 +79,42 @@ pub fn use_count() -> Signal<usize> {
     Signal::derive(move || b.plan.with(Plan::len))
 }
 
-/// The star on a session: one tap adds it to my week, another removes it.
+/// Keeps each bookmark's title and dates as the dataset has them now (so that, after the
+/// session has left a later dataset, the bookmark still says what it was), and saves when
+/// that changed: on start (bookmarks stored in the older, ids-only format included), after
+/// each bookmark added, after a change in another tab.
+pub fn describe_with(ds: std::sync::Arc<crate::model::Dataset>) {
+    let b = use_bookmarks();
+    Effect::new(move |_| {
+        let stale = b.plan.with(|p| p.clone().describe_from(&ds));
+        if stale {
+            b.update(|p| {
+                p.describe_from(&ds);
+            });
+        }
+    });
+}
+
+/// Removes one bookmark, with a toast whose 撤销 puts it back where it was.
+pub fn remove_with_undo(b: Bookmarks, toast: Toaster, id: &str) {
+    let mut removed = None;
+    b.update(|p| removed = p.take(id));
+    let Some(removed) = removed else { return };
+    toast.show_with_undo("已从我的一周移除", move || {
+        let removed = removed.clone();
+        b.update(|p| {
+            p.restore(removed);
+        });
+    });
+}
+
+/// The star on a session: one tap adds it to my week, another removes it (with an undo). In
+/// an app's built-in browser, the first bookmark brings the offer of the plan's link.
 #[component]
 pub fn StarButton(id: String, title: String) -> impl IntoView {
     let b = use_bookmarks();
     let toast = use_toast();
+    let in_app = in_app();
     let key = id.clone();
     let on = Memo::new(move |_| b.plan.with(|p| p.contains(&key)));
     let label = move || {
@@ -79,14 +125,17 @@ pub fn StarButton(id: String, title: String) -> impl IntoView {
         }
     };
     let toggle = move |_| {
-        let id = id.clone();
-        let mut added = false;
-        b.update(|p| added = p.toggle(&id));
-        toast.show(if added {
-            "已加入我的一周"
+        if on.get_untracked() {
+            remove_with_undo(b, toast, &id);
         } else {
-            "已从我的一周移除"
-        });
+            b.update(|p| {
+                p.add(&id);
+            });
+            toast.show("已加入我的一周");
+            if in_app {
+                b.offer_link_once();
+            }
+        }
     };
     view! {
         <button

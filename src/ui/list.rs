@@ -4,9 +4,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::calendar::SubscribeCalendar;
 use super::more::{use_list_rows, ListRows, ShowMore};
 use super::session::{Hl, SessionCard};
 use super::share::ShareButton;
+use super::today::{open_at_today, today_in_schedule, WeekClock};
 use super::url::{href, Entry, UrlWriter};
 use super::{use_data, Current};
 use crate::browse::{self, DateFilter, Filter};
@@ -42,6 +44,7 @@ pub fn ListPage() -> impl IntoView {
     let total = Signal::derive(move || groups.with(|g| paging::row_count(g)));
     let shown_rows = Signal::derive(move || limit.get().min(total.get()));
     let all_shown = move || shown_rows.get() >= total.get();
+    open_at_today(rows, groups, filter);
     remember_scroll(rows, filter);
     let index = data.index.clone();
     let activities = Memo::new(move |_| {
@@ -55,6 +58,7 @@ pub fn ListPage() -> impl IntoView {
     let nothing = move || matches.with(Vec::is_empty) && activities.with(Vec::is_empty);
     let keys = move || shown.with(|g| g.iter().map(|(key, _)| *key).collect::<Vec<_>>());
     view! {
+        <WeekClock/>
         <section class="panel filters" aria-label="查找活动">
             <SearchBox/>
             <DateChips/>
@@ -64,6 +68,7 @@ pub fn ListPage() -> impl IntoView {
         <Show when=move || !nothing()>
             <HeardAs query/>
         </Show>
+        <SubscribeCalendar/>
         <Show when=nothing>
             <NoResults/>
         </Show>
@@ -200,13 +205,28 @@ where
     }
 }
 
-/// 全部, each day with sessions (including those before the week), and 时间未定.
+/// 今天 (during the schedule), 全部, each day with sessions (including those before the
+/// week), and 时间未定.
 #[component]
 fn DateChips() -> impl IntoView {
     let data = use_data();
-    let chips = std::iter::once((DateFilter::All, "全部日期".to_string(), None))
+    let all_chips = browse::date_chips(&data.ds);
+    // During the schedule, 今天 first (when today has sessions).
+    let today = today_in_schedule().and_then(|t| {
+        all_chips
+            .iter()
+            .find(|c| c.filter == DateFilter::Day(t))
+            .map(|c| (c.filter, format!("今天 {}", c.date), Some(c.count)))
+    });
+    let chips = today
+        .into_iter()
+        .chain(std::iter::once((
+            DateFilter::All,
+            "全部日期".to_string(),
+            None,
+        )))
         .chain(
-            browse::date_chips(&data.ds)
+            all_chips
                 .into_iter()
                 .map(|c| (c.filter, c.label, Some(c.count))),
         )

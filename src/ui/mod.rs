@@ -3,12 +3,14 @@
 
 mod base;
 mod bookmarks;
+mod calendar;
 pub mod data;
 mod list;
 mod more;
 mod notice;
 mod session;
 mod share;
+mod today;
 pub mod url;
 mod week;
 
@@ -19,8 +21,10 @@ use crate::url_state::{UrlProblem, UrlState, View};
 use data::{AppData, DataError};
 use url::use_url_state;
 
+pub use crate::platform::Platform;
 pub use base::BaseDirectory;
 pub use more::FirstRows;
+pub use today::Today;
 
 /// Everything around the page: the router, the state shared by all pages (bookmarks, the
 /// toast), the tabs and `<main>`. What `<main>` holds is decided by the target's shell: the
@@ -132,6 +136,8 @@ pub fn Loaded(data: AppData) -> impl IntoView {
         (state, problems)
     });
     more::provide_list_rows(current.with_untracked(|(s, _)| s.filter()));
+    bookmarks::describe_with(data.ds.clone());
+    follow_title(current, data.ds.clone());
     provide_context(data);
     provide_context(current);
     let page = Memo::new(move |_| current.with(|(s, _)| Page::of(s)));
@@ -140,6 +146,7 @@ pub fn Loaded(data: AppData) -> impl IntoView {
             {offline.then(OfflineNote)}
             <Problems skipped/>
             <bookmarks::StorageWarning/>
+            <calendar::KeepPlanOffer/>
             {move || match page.get() {
                 Page::List => list::ListPage().into_any(),
                 Page::Base(id) => view! { <base::BasePage id/> }.into_any(),
@@ -149,6 +156,16 @@ pub fn Loaded(data: AppData) -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// Keeps the browser tab's title (`document.title`, also what a history entry and a pasted
+/// link are named by) on what the page shows: see [`crate::titles::page_title`].
+fn follow_title(current: Current, ds: std::sync::Arc<crate::model::Dataset>) {
+    let count = bookmarks::use_count();
+    Effect::new(move |_| {
+        let title = current.with(|(s, _)| crate::titles::page_title(s, &ds, count.get()));
+        document().set_title(&title);
+    });
 }
 
 /// Says that the data shown is the copy saved for offline use, in a bar over the bottom of

@@ -26,6 +26,8 @@ pub struct ListRows {
     shown: RwSignal<(Filter, usize)>,
     /// The last scroll position of the list, for the filter it was seen with.
     scroll: StoredValue<Option<(Filter, f64)>>,
+    /// Whether the list has been opened since the page loaded.
+    opened: StoredValue<bool>,
 }
 
 impl ListRows {
@@ -44,6 +46,23 @@ impl ListRows {
                 *n = next;
             }
         });
+    }
+
+    /// Shows at least `rows` rows for `filter`.
+    pub fn at_least(&self, filter: Filter, rows: usize) {
+        self.shown.update(|(f, n)| {
+            if *f != filter || *n < rows {
+                *f = filter;
+                *n = rows;
+            }
+        });
+    }
+
+    /// True the first time it is asked after the page loaded, false afterwards.
+    pub fn first_open(&self) -> bool {
+        let first = !self.opened.get_value();
+        self.opened.set_value(true);
+        first
     }
 
     /// Remembers where the list is scrolled to.
@@ -65,6 +84,7 @@ pub fn provide_list_rows(filter: Filter) {
     provide_context(ListRows {
         shown: RwSignal::new((filter, first)),
         scroll: StoredValue::new(None),
+        opened: StoredValue::new(false),
     });
 }
 
@@ -99,8 +119,8 @@ fn when_near(el: &web_sys::Element, near: impl Fn() + 'static) {
 }
 
 /// 显示更多: while `shown` < `total`, a button that adds a page, pressed by itself when the
-/// parent scrolls near it. The button stays the same element across pages, so keyboard
-/// focus is not lost when a page is added.
+/// parent scrolls near it, and for every page before the page is printed. The button stays
+/// the same element across pages, so keyboard focus is not lost when a page is added.
 #[component]
 pub fn ShowMore(
     shown: Signal<usize>,
@@ -118,6 +138,23 @@ pub fn ShowMore(
             let more = observed.clone();
             when_near(&el, move || more(n));
         }
+    });
+    // Paper gets the whole list, not the pages scrolled to so far.
+    let all = more.clone();
+    Effect::new(move |_| {
+        let all = all.clone();
+        let handle = window_event_listener(leptos::ev::beforeprint, move |_| {
+            let mut n = shown.get_untracked();
+            while n < total.get_untracked() {
+                all(n);
+                let now = shown.get_untracked();
+                if now <= n {
+                    break;
+                }
+                n = now;
+            }
+        });
+        on_cleanup(move || handle.remove());
     });
     let left = move || total.get().saturating_sub(shown.get());
     view! {

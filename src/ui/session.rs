@@ -31,7 +31,8 @@ pub fn Hl(#[prop(into)] text: String, query: Memo<Query>) -> impl IntoView {
     }
 }
 
-/// A session: title, star, dates, base, place, and its booking note. `day` is the day heading
+/// A session: title, star, dates, base, place, its booking note, and (printed only) the
+/// base's phone numbers. `day` is the day heading
 /// it is listed under, if any, so a multi-day session can say it spans several days.
 /// `calendar`, when given, is a link that downloads the session as an .ics file.
 #[component]
@@ -56,6 +57,18 @@ pub fn SessionCard(
         view! { <span class="tag">{label}</span> }
     });
     let dates = (!s.is_multi_day()).then(|| range_label(&s));
+    // On paper the base's numbers are text (the screen has them on the base's page).
+    let phones = base
+        .as_ref()
+        .map(|b| {
+            let phones: Vec<&str> = b
+                .contacts
+                .iter()
+                .flat_map(|c| c.phones.iter().map(String::as_str))
+                .collect();
+            phones.join("、")
+        })
+        .filter(|p| !p.is_empty());
     let title_id = format!("t-{}", s.id);
     let file_name = crate::ics::file_name(Some(&s.id));
     let source = s.source.clone();
@@ -75,6 +88,7 @@ pub fn SessionCard(
                 "地点：" <Hl text=s.place.clone() query/>
                 {s.at_base.then_some("（基地内）")}
             </p>
+            {phones.map(|p| view! { <p class="meta print-only">"电话：" {p}</p> })}
             {s.note.clone().map(|note| view! { <p class="hint">"提示：" <Hl text=note query/></p> })}
             {calendar.map(|href| view! {
                 <p class="meta"><a class="btn" href=href download=file_name aria-describedby=title_id.clone()>"加入日历"</a></p>

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::bookmarks::use_bookmarks;
+use super::bookmarks::{remove_with_undo, use_bookmarks};
+use super::calendar::{in_app, InAppCalendarHelp};
 use super::more::ShowMore;
 use super::session::SessionCard;
 use super::share::{use_toast, ShareButton};
@@ -81,7 +82,7 @@ pub fn MyWeekPage() -> impl IntoView {
     let restore = move |_| {
         if let Some(old) = undo.get_untracked() {
             b.update(|p| {
-                p.merge(old.ids());
+                p.merge_plan(&old);
             });
             undo.set(None);
             toast.show("已恢复");
@@ -122,6 +123,9 @@ pub fn MyWeekPage() -> impl IntoView {
             </Show>
         </section>
         <PlanDays ids=Signal::derive(move || ids.get()) removable=true/>
+        <Show when=move || ids.with(|i| !i.is_empty())>
+            <p class="print-only plan-link">"这份计划的链接（用手机打开即可查看、加入日历）：" <br/> {link}</p>
+        </Show>
     }
 }
 
@@ -172,13 +176,18 @@ pub fn SharedPlanPage(ids: Vec<String>) -> impl IntoView {
 #[component]
 fn CalendarLink(split: Memo<(Vec<usize>, Vec<usize>)>) -> impl IntoView {
     let data = use_data();
+    let in_app = in_app();
     move || {
         split.with(|(dated, _)| {
             (!dated.is_empty()).then(|| {
+                if in_app {
+                    return view! { <InAppCalendarHelp/> }.into_any();
+                }
                 let href = ics_href(&ics::calendar(&data.ds, dated, now_utc()));
                 view! {
                     <a class="btn primary" href=href download=ics::file_name(None)>"导出到日历（.ics）"</a>
                 }
+                .into_any()
             })
         })
     }
@@ -216,7 +225,6 @@ fn PlanDays(ids: Signal<Vec<String>>, removable: bool) -> impl IntoView {
     let shown = Signal::derive(move || limit.get().min(total.get()));
     let view_memo = Memo::new(move |_| whole.with(|v| v.first_rows(limit.get())));
     let query = Memo::new(|_| Query::default());
-    let b = use_bookmarks();
     view! {
         <For each=move || view_memo.get().days key=|d| (d.key, d.sessions.clone()) let(day)>
             <PlanDaySection day query/>
@@ -233,24 +241,40 @@ fn PlanDays(ids: Signal<Vec<String>>, removable: bool) -> impl IntoView {
                     <h2 id="missing">{if removable { "已不在日程中的收藏" } else { "未找到的活动" }}</h2>
                     <p class="meta">"这些活动已不在最新的活动日程里（可能已取消或修改）。"</p>
                     <ul class="cards">
-                        {missing.into_iter().map(|id| {
-                            let remove_id = id.clone();
-                            view! {
-                                <li class="card">
-                                    <h3>{format!("活动编号 {id}")}</h3>
-                                    {removable.then(|| view! {
-                                        <button type="button" class="btn" on:click=move |_| {
-                                            let id = remove_id.clone();
-                                            b.update(|p| { p.remove(&id); });
-                                        }>"移除"</button>
-                                    })}
-                                </li>
-                            }
-                        }).collect_view()}
+                        {missing.into_iter().map(|id| view! { <MissingCard id removable/> }).collect_view()}
                     </ul>
                 </section>
             })
         }}
+    }
+}
+
+/// A bookmark whose session is not in the dataset: what it was when last seen (title and
+/// dates, kept by the storage module), else only its id; in my week, with a button to remove
+/// it (undone from the toast).
+#[component]
+fn MissingCard(id: String, removable: bool) -> impl IntoView {
+    let b = use_bookmarks();
+    let toast = use_toast();
+    let about = removable
+        .then(|| b.plan.with_untracked(|p| p.about(&id).cloned()))
+        .flatten();
+    let heading = match &about {
+        Some(a) => view! {
+            <h3>{a.title.clone()}</h3>
+            <p class="meta">{format!("{} · 活动编号 {id}", a.dates_label())}</p>
+        }
+        .into_any(),
+        None => view! { <h3>{format!("活动编号 {id}")}</h3> }.into_any(),
+    };
+    let key = id.clone();
+    view! {
+        <li class="card" data-missing=key>
+            {heading}
+            {removable.then(|| view! {
+                <button type="button" class="btn" on:click=move |_| remove_with_undo(b, toast, &id)>"移除"</button>
+            })}
+        </li>
     }
 }
 
@@ -288,13 +312,12 @@ fn PlanDaySection(day: PlanDay, query: Memo<Query>) -> impl IntoView {
             }
         })
         .collect_view();
+    let in_app = in_app();
     let cards = day
         .sessions
         .iter()
         .map(|&i| {
-            let calendar = data.ds.sessions[i]
-                .start
-                .is_some()
+            let calendar = (data.ds.sessions[i].start.is_some() && !in_app)
                 .then(|| ics_href(&ics::session_calendar(&data.ds, i, now_utc())));
             view! { <SessionCard index=i query day=date calendar/> }
         })

@@ -216,6 +216,11 @@ const uniqueTitles = (b) =>
     return [...m.values()];
   });
 
+/** True for the stored value of the plan [AIR, LAB], each with its title and dates. */
+const storedPlan = (s) =>
+  s?.v === 2 &&
+  JSON.stringify(s.ids) === JSON.stringify([AIR, LAB]) &&
+  [AIR, LAB].every((id) => typeof s.about?.[id]?.title === 'string' && /^2024-05-2\d$/.test(s.about[id].start));
 const stored = (b) => b.execute((k) => JSON.parse(localStorage.getItem(k)), KEY);
 
 /** The star of a session's first card. */
@@ -370,7 +375,7 @@ try {
       await until(`${id}'s star on`, () => star(b, id).getAttribute('aria-pressed'), (v) => v === 'true');
     }
     await until('the badge', () => text(b, 'nav.tabs .count'), (t) => t === '2');
-    eq(await stored(b), { v: 1, ids: [AIR, LAB] }, 'localStorage');
+    await until('localStorage (format 2: ids, with what each session is)', () => stored(b), storedPlan);
     await reload(b);
     await showAll(b);
     for (const id of [AIR, LAB]) eq(await star(b, id).getAttribute('aria-pressed'), 'true', `${id}'s star after the reload`);
@@ -444,7 +449,7 @@ try {
     await until('the toast', () => text(b, '.toast'), (t) => t.startsWith('已加入 2 场'));
     await until('the badge', () => text(b, 'nav.tabs .count'), (t) => t === '2');
     await reload(b);
-    eq(await stored(b), { v: 1, ids: [AIR, LAB] }, 'localStorage after the import');
+    await until('localStorage after the import', () => stored(b), storedPlan);
     await until('the badge after a reload', () => text(b, 'nav.tabs .count'), (t) => t === '2');
   });
 

@@ -31,6 +31,11 @@ const TITLES = {
   [S.weather]: '场馆免费开放',
   [S.tbd]: '青少年进大学校园，工业科技实践活动',
 };
+/** What the stored format (version 2) keeps of a bookmark, as the dataset has it. */
+const ABOUT = {
+  [S.lab]: { title: TITLES[S.lab], start: '2024-05-25', end: '2024-05-25' },
+  [S.weather]: { title: TITLES[S.weather], start: '2024-05-31', end: '2024-05-31' },
+};
 const MAIN_VENUE = '市主会场（创客港·未来科技园）';
 const LAB_BASE = '重庆市人口和计划生育科学技术研究院科普基地';
 
@@ -242,7 +247,7 @@ test('unreadable stored bookmarks are kept aside, the user is told, bookmarking 
 
   await bookmark(page, S.lab);
   await expect(badge(page)).toHaveText('1');
-  expect(await stored(page)).toEqual({ v: 1, ids: [S.lab] });
+  await expect.poll(() => stored(page)).toEqual({ v: 2, ids: [S.lab], about: { [S.lab]: ABOUT[S.lab] } });
   await alert.getByRole('button', { name: '知道了' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await page.reload();
@@ -262,7 +267,9 @@ test('partly readable stored bookmarks keep what can be read', async ({ page }) 
   await expect(page.getByRole('alert')).toContainText('已恢复 2 项');
   await expect(badge(page)).toHaveText('2');
   expect(await page.evaluate((k) => localStorage.getItem(k), BACKUP)).toBe(raw);
-  expect(await stored(page)).toEqual({ v: 1, ids: [S.weather, S.lab] });
+  await expect
+    .poll(() => stored(page))
+    .toEqual({ v: 2, ids: [S.weather, S.lab], about: { [S.weather]: ABOUT[S.weather], [S.lab]: ABOUT[S.lab] } });
 });
 
 test('a shared plan opens read-only in another browser and imports without duplicates', async ({
@@ -419,7 +426,7 @@ test('clear all asks first, can be undone, and stays cleared after a reload', as
   await expect(page.getByText('还没有收藏活动')).toBeVisible();
   await expect(page.locator('#page .card[data-session]')).toHaveCount(0);
   await expect(badge(page)).toHaveCount(0);
-  expect(await stored(page)).toEqual({ v: 1, ids: [] });
+  expect(await stored(page)).toEqual({ v: 2, ids: [], about: {} });
   // The pressed button is gone; focus moves to the undo, not to the top of the page.
   await expect(page.getByRole('button', { name: '撤销' })).toBeFocused();
 
@@ -486,4 +493,74 @@ test('axe: no violations on a shared plan', async ({ page }) => {
 test('my week fits a 390 px phone without horizontal scrolling', async ({ page }) => {
   await openWith(page, [S.air, S.lab, S.kids, S.weather, S.tbd, 'sdeadbeef']);
   await expectPhoneFit(page, '#page button, #page a.btn');
+});
+
+test('bookmarks stored by the first release ({"v":1,"ids":[…]}) are read without losing one, and kept until replaced', async ({ page }) => {
+  const w = watchConsole(page);
+  // Exactly what the first release wrote for these bookmarks.
+  const v1 = `{"v":1,"ids":["${S.air}","${S.lab}","${S.tbd}","sdeadbeef"]}`;
+  await open(page, './?view=week');
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, v1]);
+  await page.reload();
+  await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
+  await expect(weekHeading(page)).toHaveText('我的一周（4场）');
+  for (const id of [S.air, S.lab, S.tbd]) await expect(cards(page, id).first()).toBeVisible();
+  await expect(daySection(page, '已不在日程中的收藏')).toContainText('sdeadbeef');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // Rewritten in the new format with every id and what each session is; the old value kept.
+  await expect.poll(async () => (await stored(page))?.v).toBe(2);
+  const now = await stored(page);
+  expect(now.ids).toEqual([S.air, S.lab, S.tbd, 'sdeadbeef']);
+  expect(now.about[S.lab]).toEqual(ABOUT[S.lab]);
+  expect(now.about[S.air]).toEqual({ title: TITLES[S.air], start: '2024-05-25', end: '2024-05-27' });
+  expect(now.about[S.tbd]).toEqual({ title: TITLES[S.tbd] });
+  expect(now.about.sdeadbeef).toBeUndefined();
+  expect(await page.evaluate((k) => localStorage.getItem(k), BACKUP)).toBe(v1);
+  w.check();
+});
+
+test('a bookmark whose session left the dataset shows the title and dates it was stored with', async ({ page }) => {
+  const w = watchConsole(page);
+  const raw = JSON.stringify({
+    v: 2,
+    ids: ['sdeadbeef', S.lab],
+    about: {
+      sdeadbeef: { title: '机器人搭建体验（已取消）', start: '2024-05-26', end: '2024-05-26' },
+      [S.lab]: ABOUT[S.lab],
+    },
+  });
+  await open(page, './?view=week');
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, raw]);
+  await page.reload();
+  await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
+  const gone = daySection(page, '已不在日程中的收藏');
+  await expect(gone.getByRole('heading', { level: 3, name: '机器人搭建体验（已取消）' })).toBeVisible();
+  await expect(gone).toContainText('5月26日');
+  await expect(gone).toContainText('sdeadbeef');
+  // Removed, then undone from the toast: back with its title, in its place.
+  await gone.getByRole('button', { name: '移除' }).click();
+  await expect(weekHeading(page)).toHaveText('我的一周（1场）');
+  await expect.poll(async () => (await stored(page)).ids).toEqual([S.lab]);
+  await page.locator('.toast').getByRole('button', { name: '撤销' }).click();
+  await expect(weekHeading(page)).toHaveText('我的一周（2场）');
+  await expect(gone.getByRole('heading', { level: 3, name: '机器人搭建体验（已取消）' })).toBeVisible();
+  await expect.poll(() => stored(page)).toEqual(JSON.parse(raw));
+  w.check();
+});
+
+test('removing one bookmark with its star can be undone from the toast', async ({ page }) => {
+  const w = watchConsole(page);
+  await openWith(page, [S.air, S.lab, S.weather], './');
+  await star(page, S.lab).click();
+  await expect(badge(page)).toHaveText('2');
+  const toast = page.locator('.toast');
+  await expect(toast).toContainText('已从我的一周移除');
+  await expect.poll(async () => (await stored(page)).ids).toEqual([S.air, S.weather]);
+  await toast.getByRole('button', { name: '撤销' }).click();
+  await expect(badge(page)).toHaveText('3');
+  await expect(star(page, S.lab)).toHaveAttribute('aria-pressed', 'true');
+  await expect(toast).toHaveCount(0);
+  // Back in its place, not at the end.
+  await expect.poll(async () => (await stored(page)).ids).toEqual([S.air, S.lab, S.weather]);
+  w.check();
 });

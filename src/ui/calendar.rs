@@ -1,0 +1,92 @@
+//! Calendars and apps' built-in browsers: the whole week's calendar to subscribe to (home),
+//! what to do instead of a calendar download in WeChat and the like (my week), and, after the
+//! first bookmark made there, the plan's link as the way to keep the plan.
+
+use leptos::prelude::*;
+
+use super::bookmarks::use_bookmarks;
+use super::share::ShareButton;
+use crate::ics::SUBSCRIPTION_FILE;
+use crate::plan::Plan;
+use crate::platform::Platform;
+use crate::url_state::UrlState;
+
+/// The browser, provided by the browser shell; absent in the build-time prerender.
+pub fn use_platform() -> Option<Platform> {
+    use_context::<Platform>()
+}
+
+/// True in an app's built-in browser (WeChat, QQ, Weibo, DingTalk).
+pub fn in_app() -> bool {
+    use_platform().is_some_and(|p| p.in_app)
+}
+
+/// The absolute link to a shared copy of `plan` (relative in the prerender).
+pub fn plan_link(platform: Option<&Platform>, plan: &Plan) -> String {
+    let state = UrlState {
+        plan: Some(plan.ids().to_vec()),
+        ..UrlState::default()
+    };
+    let dir = platform.map_or("", |p| p.page_dir.as_str());
+    format!("{dir}{}", state.to_query())
+}
+
+/// 订阅整周日历: a `webcal:` link where the system takes it (iPhone, iPad, Mac), the
+/// calendar file otherwise, and its address to copy (Android's calendars subscribe by
+/// address, in their settings).
+#[component]
+pub fn SubscribeCalendar() -> impl IntoView {
+    let platform = use_platform();
+    let https = platform
+        .as_ref()
+        .map_or_else(|| SUBSCRIPTION_FILE.to_string(), Platform::subscription_url);
+    let href = platform
+        .as_ref()
+        .and_then(Platform::webcal_url)
+        .unwrap_or_else(|| https.clone());
+    let in_app = platform.as_ref().is_some_and(|p| p.in_app);
+    view! {
+        <div class="subscribe links">
+            {(!in_app).then(|| view! { <a class="btn" href=href>"订阅整周日历"</a> })}
+            <ShareButton label=if in_app { "复制整周日历的订阅地址" } else { "复制订阅地址" } url=Signal::stored(https)/>
+        </div>
+    }
+}
+
+/// In an app's built-in browser, instead of a calendar download that does nothing: how to
+/// open the page in the phone's browser, and the plan's link to copy (my week lives in this
+/// browser's storage; the link carries it to the other browser).
+#[component]
+pub fn InAppCalendarHelp() -> impl IntoView {
+    let b = use_bookmarks();
+    let platform = use_platform();
+    let link = Signal::derive(move || b.plan.with(|p| plan_link(platform.as_ref(), p)));
+    view! {
+        <div class="notice-msg info in-app-help" role="note">
+            <p>"在微信等 App 里不能直接导出到日历。请点右上角 ··· → 在浏览器打开，再导出；或复制计划链接，在手机浏览器里打开。"</p>
+            <ShareButton label="复制计划链接" url=link/>
+        </div>
+    }
+}
+
+/// After the first bookmark made in an app's built-in browser (whose storage may be
+/// cleared): the plan's link, to send to oneself. Shown once per visit.
+#[component]
+pub fn KeepPlanOffer() -> impl IntoView {
+    let b = use_bookmarks();
+    let platform = use_platform();
+    let link = Signal::derive(move || b.plan.with(|p| plan_link(platform.as_ref(), p)));
+    move || {
+        b.offer_link.get().then(|| {
+            view! {
+                <div class="notice-msg info keep-plan" role="status">
+                    <p>"在微信等 App 里，收藏可能被清除。把“我的一周”的链接发给自己，随时能找回："</p>
+                    <div class="links">
+                        <ShareButton label="发送计划链接" url=link/>
+                        <button type="button" class="btn" on:click=move |_| b.offer_link.set(false)>"知道了"</button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
