@@ -488,4 +488,70 @@ mod tests {
         assert!(looks_like_full_date("2024年5月17日"));
         assert!(!looks_like_full_date("2024年5月25日至6月1日。"));
     }
+
+    /// A front matter of the notice's shape, cut to a line or two per part.
+    const FRONT: &str = "重庆市渝北区人民政府办公室
+关于印发《2025年渝北区科技活动周实施方案》的通知
+各镇人民政府，区政府有关部门：
+现将方案印发你们。
+重庆市渝北区人民政府办公室
+2025年5月10日
+（此件公开发布）
+2025年渝北区科技活动周实施方案
+为做好科普工作，制定本方案。
+一、活动时间
+2025年5月24日至5月31日。
+二、活动主题
+科技创新 科普同行。
+四、主要活动
+（一）启动仪式。集中展示科技成果。（责任单位：区科技局、区科协）
+（二）科普讲座活动。组织社区讲座。（责任单位：区科协）
+五、工作要求
+联系人：张三，联系电话：023-12345678；邮箱：kx@example.com";
+
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t })
+            .collect()
+    }
+
+    #[test]
+    fn front_matter_gives_the_week_activities_and_contact() {
+        let lines = lines(FRONT);
+        let front = parse_front(&lines).expect("reads");
+        assert_eq!(front.issuer, "重庆市渝北区人民政府办公室");
+        assert_eq!(front.plan_title, "2025年渝北区科技活动周实施方案");
+        assert_eq!(
+            front.published,
+            NaiveDate::from_ymd_opt(2025, 5, 10).unwrap()
+        );
+        // The year comes from the notice, not from a constant.
+        let week = parse_week(&front).expect("week");
+        assert_eq!(week.start, NaiveDate::from_ymd_opt(2025, 5, 24).unwrap());
+        assert_eq!(week.end, NaiveDate::from_ymd_opt(2025, 5, 31).unwrap());
+        assert_eq!(week.theme, "科技创新 科普同行");
+        let activities = parse_activities(&front).expect("activities");
+        let titles: Vec<&str> = activities.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["启动仪式", "科普讲座活动"]);
+        assert_eq!(activities[0].units, ["区科技局", "区科协"]);
+        let contact = parse_contact(&front).expect("contact");
+        assert_eq!(contact.name, "张三");
+        assert_eq!(contact.phone, "023-12345678");
+        assert_eq!(contact.email, "kx@example.com");
+    }
+
+    #[test]
+    fn a_plan_without_its_week_or_contact_says_which_line() {
+        let no_time = FRONT.replace("一、活动时间\n2025年5月24日至5月31日。\n", "");
+        let lines_no_time = lines(&no_time);
+        let front = parse_front(&lines_no_time).expect("reads");
+        let e = parse_week(&front).unwrap_err().to_string();
+        assert!(e.contains("活动时间"), "{e}");
+        let no_contact = FRONT.replace("联系人：", "电话：");
+        let lines_no_contact = lines(&no_contact);
+        let front = parse_front(&lines_no_contact).expect("reads");
+        let e = parse_contact(&front).unwrap_err().to_string();
+        assert!(e.contains("联系人"), "{e}");
+    }
 }
