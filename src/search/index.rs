@@ -53,11 +53,11 @@ struct Coded {
     starts: Vec<usize>,
     /// Where item `i`'s name (its first field) ends: matches by initials must lie before.
     name_ends: Vec<usize>,
-    /// Where each code occurs in `codes`: `positions[offsets[c]..offsets[c + 1]]`, in
-    /// increasing order. A pattern is looked for only where its rarest character is, so a
-    /// query costs what its characters occur, not a scan of every session's text.
-    offsets: Vec<u32>,
-    positions: Vec<u32>,
+    /// Where each code occurs in `codes`, in increasing order, kept as the codes are
+    /// pushed (so a large dataset's lists are built a slice at a time with the rest). A
+    /// pattern is looked for only where its rarest character is, so a query costs what its
+    /// characters occur, not a scan of every session's text.
+    postings: Vec<Vec<u32>>,
 }
 
 impl Coded {
@@ -66,12 +66,25 @@ impl Coded {
         if sounds.is_empty() {
             return;
         }
+        if self.postings.is_empty() {
+            self.postings = vec![Vec::new(); sounds.codes()];
+        }
         self.starts.push(self.codes.len());
         for (i, f) in fields.iter().enumerate() {
             if i > 0 {
                 self.codes.push(SEPARATOR);
             }
-            self.codes.extend(f.chars().map(|c| sounds.code(c)));
+            for c in f.chars() {
+                let code = sounds.code(c);
+                if let Some(list) = self
+                    .postings
+                    .get_mut(usize::from(code))
+                    .filter(|_| code != 0)
+                {
+                    list.push(self.codes.len() as u32);
+                }
+                self.codes.push(code);
+            }
             if i == 0 {
                 self.name_ends.push(self.codes.len());
             }
@@ -79,46 +92,18 @@ impl Coded {
         self.codes.push(SEPARATOR);
     }
 
-    /// Closes the last record and lists where each of the `codes` codes occurs (a counting
-    /// sort: two passes, no comparisons).
-    fn finish(&mut self, codes: usize) {
-        if self.starts.is_empty() {
-            return;
+    /// Closes the last record.
+    fn finish(&mut self) {
+        if !self.starts.is_empty() {
+            self.starts.push(self.codes.len());
         }
-        self.starts.push(self.codes.len());
-        let mut offsets = vec![0u32; codes + 1];
-        for &c in self.codes.iter().filter(|&&c| c != 0 && c != SEPARATOR) {
-            if let Some(n) = offsets.get_mut(usize::from(c)) {
-                *n += 1;
-            }
-        }
-        // Counts → starts: offsets[c] is where code c's positions begin.
-        let mut total = 0;
-        for n in offsets.iter_mut() {
-            let count = *n;
-            *n = total;
-            total += count;
-        }
-        let mut next = offsets.clone();
-        let mut positions = vec![0u32; total as usize];
-        for (at, &c) in self.codes.iter().enumerate() {
-            if let Some(slot) = next.get_mut(usize::from(c)).filter(|_| c != 0) {
-                positions[*slot as usize] = at as u32;
-                *slot += 1;
-            }
-        }
-        offsets.push(total);
-        self.offsets = offsets;
-        self.positions = positions;
     }
 
     /// Where `code` occurs, in increasing order.
     fn occurrences(&self, code: u16) -> &[u32] {
-        let c = usize::from(code);
-        match (self.offsets.get(c), self.offsets.get(c + 1)) {
-            (Some(&from), Some(&to)) => &self.positions[from as usize..to as usize],
-            _ => &[],
-        }
+        self.postings
+            .get(usize::from(code))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Every position where `p` matches (not in order): looked for around the occurrences
@@ -450,10 +435,9 @@ impl IndexBuilder {
     pub fn finish(mut self, ds: &Dataset) -> SearchIndex {
         self.step(ds, usize::MAX);
         self.index.starts.push(self.index.text.len());
-        let codes = self.index.sounds.codes();
-        self.index.session_sounds.finish(codes);
-        self.index.base_sounds.finish(codes);
-        self.index.activity_sounds.finish(codes);
+        self.index.session_sounds.finish();
+        self.index.base_sounds.finish();
+        self.index.activity_sounds.finish();
         self.index
     }
 }
