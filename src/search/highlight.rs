@@ -12,8 +12,10 @@ pub struct Segment {
 /// Cuts `text` (kept as is, not normalized) into runs that match some term of `q` as written
 /// and runs that do not. Overlapping and adjacent hits form one run, so neighbouring segments
 /// always differ in `hit`. Empty text gives no segment; an empty query gives one non-hit
-/// segment. (`SearchIndex::highlight` adds the matches by sound.)
-pub fn highlight(text: &str, q: &Query) -> Vec<Segment> {
+/// segment. The app highlights with `SearchIndex::highlight`, which adds the matches by
+/// sound to these; this literal-only form is kept for the tests of literal matching.
+#[cfg(test)]
+pub(super) fn highlight(text: &str, q: &Query) -> Vec<Segment> {
     segments(text, &literal_hits(text, q))
 }
 

@@ -149,13 +149,21 @@ impl Coded {
 /// No match, in a per-item best-[`Kind`] array.
 const NONE: u8 = u8::MAX;
 
-/// The items that matched, best [`Kind`] first, in order within a kind. (A pass per kind
-/// rather than a sort: there are three kinds, and no sort code in the wasm.)
-fn by_rank(rank: &[u8]) -> Vec<usize> {
+/// The `n` items matching every term of `m`, given each term's best [`Kind`] per item
+/// (`best_of`): an item ranks by its worst term. Best rank first, in order within a rank.
+/// (A pass per kind rather than a sort: there are three kinds, and no sort code in the wasm.)
+fn ranked(n: usize, m: &Matcher, best_of: impl Fn(&TermMatcher) -> Vec<u8>) -> Vec<usize> {
+    let mut rank = vec![Kind::Literal as u8; n];
+    for term in &m.terms {
+        rank.iter_mut()
+            .zip(best_of(term))
+            .for_each(|(r, b)| *r = (*r).max(b));
+    }
+    let rank = &rank;
     let kinds = [Kind::Literal, Kind::Sound, Kind::Initials].map(|k| k as u8);
     kinds
         .into_iter()
-        .flat_map(|k| (0..rank.len()).filter(move |&i| rank[i] == k))
+        .flat_map(|k| (0..n).filter(move |&i| rank[i] == k))
         .collect()
 }
 
@@ -187,30 +195,17 @@ impl SearchIndex {
     /// query is empty. Ranked: sessions whose every term matched as written first, then by
     /// pinyin or homophone, then by initials; in dataset order within a rank.
     pub fn sessions(&self, q: &Query) -> Vec<usize> {
-        let n = self.session_base.len();
         let m = self.compile(q);
-        let mut rank = vec![Kind::Literal as u8; n];
-        for term in &m.terms {
-            let best = self.session_best(term);
-            rank.iter_mut()
-                .zip(best)
-                .for_each(|(r, b)| *r = (*r).max(b));
-        }
-        by_rank(&rank)
+        ranked(self.session_base.len(), &m, |term| self.session_best(term))
     }
 
     /// Indices into `ds.activities` of the activities matching every term, ranked like
     /// [`SearchIndex::sessions`]; all of them when the query is empty.
     pub fn activities(&self, q: &Query) -> Vec<usize> {
         let m = self.matcher(q);
-        let mut rank = vec![Kind::Literal as u8; self.activities.len()];
-        for term in &m.terms {
-            let best = Self::best(&self.activities, &self.activity_sounds, term);
-            rank.iter_mut()
-                .zip(best)
-                .for_each(|(r, b)| *r = (*r).max(b));
-        }
-        by_rank(&rank)
+        ranked(self.activities.len(), &m, |term| {
+            Self::best(&self.activities, &self.activity_sounds, term)
+        })
     }
 
     /// When some term of `q` was read as a homophone (no literal match anywhere), the query

@@ -19,7 +19,9 @@ pub(crate) mod fixture;
 #[cfg(test)]
 mod tests;
 
-pub use highlight::{highlight, Segment};
+#[cfg(test)]
+use highlight::highlight;
+pub use highlight::Segment;
 pub use index::{IndexBuilder, SearchIndex};
 pub use keywords::keyword_suggestions;
 
