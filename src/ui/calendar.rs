@@ -31,6 +31,13 @@ pub fn plan_link(platform: Option<&Platform>, plan: &Plan) -> String {
     format!("{dir}{}", state.to_query())
 }
 
+/// The link to a shared copy of the parent's plan, kept up to date as bookmarks change.
+pub fn use_plan_link() -> Signal<String> {
+    let b = use_bookmarks();
+    let platform = use_platform();
+    Signal::derive(move || b.plan.with(|p| plan_link(platform.as_ref(), p)))
+}
+
 /// 订阅整周日历: a `webcal:` link where the system takes it (iPhone, iPad, Mac), the
 /// calendar file otherwise, and its address to copy (Android's calendars subscribe by
 /// address, in their settings).
@@ -58,9 +65,7 @@ pub fn SubscribeCalendar() -> impl IntoView {
 /// browser's storage; the link carries it to the other browser).
 #[component]
 pub fn InAppCalendarHelp() -> impl IntoView {
-    let b = use_bookmarks();
-    let platform = use_platform();
-    let link = Signal::derive(move || b.plan.with(|p| plan_link(platform.as_ref(), p)));
+    let link = use_plan_link();
     view! {
         <div class="notice-msg info in-app-help" role="note">
             <p>"在微信等 App 里不能直接导出到日历。请点右上角 ··· → 在浏览器打开，再导出；或复制计划链接，在手机浏览器里打开。"</p>
@@ -74,8 +79,7 @@ pub fn InAppCalendarHelp() -> impl IntoView {
 #[component]
 pub fn KeepPlanOffer() -> impl IntoView {
     let b = use_bookmarks();
-    let platform = use_platform();
-    let link = Signal::derive(move || b.plan.with(|p| plan_link(platform.as_ref(), p)));
+    let link = use_plan_link();
     move || {
         b.offer_link.get().then(|| {
             view! {

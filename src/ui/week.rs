@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::bookmarks::{remove_with_undo, use_bookmarks};
-use super::calendar::{in_app, InAppCalendarHelp};
+use super::calendar::{in_app, use_plan_link, InAppCalendarHelp};
 use super::more::ShowMore;
 use super::session::SessionCard;
 use super::share::{use_toast, ShareButton};
@@ -34,21 +34,6 @@ fn now_utc() -> chrono::NaiveDateTime {
         .unwrap_or_default()
 }
 
-/// The absolute link to a shared copy of `plan`.
-fn share_link(plan: &Plan) -> String {
-    let state = UrlState {
-        plan: Some(plan.ids().to_vec()),
-        ..UrlState::default()
-    };
-    let base = web_sys::window()
-        .and_then(|w| {
-            let l = w.location();
-            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
-        })
-        .unwrap_or_default();
-    format!("{base}{}", state.to_query())
-}
-
 /// Moves the keyboard focus to `button` each time it is rendered (a confirmation that opens,
 /// an undo that replaces the button just pressed).
 fn focus_when_shown(button: NodeRef<leptos::html::Button>) {
@@ -70,7 +55,7 @@ pub fn MyWeekPage() -> impl IntoView {
     focus_when_shown(cancel_ref);
     focus_when_shown(undo_ref);
     let ids = Memo::new(move |_| b.plan.with(|p| p.ids().to_vec()));
-    let link = Signal::derive(move || b.plan.with(share_link));
+    let link = use_plan_link();
     let data = use_data();
     let split = Memo::new(move |_| ids.with(|ids| calendar_split(&data.ds, ids)));
     let clear = move |_| {
