@@ -154,10 +154,10 @@ async function main() {
   const sw = existsSync(join(DIST, 'sw.js')) ? sizes(join(DIST, 'sw.js')) : null;
   // The dataset as it was before readings: the same JSON without the field, written the way
   // the importer writes it (two-space pretty JSON and a newline).
-  const withReadings = JSON.parse(readFileSync(join(DIST, files.data), 'utf8'));
-  if (!withReadings.readings) throw new Error(`${files.data} has no readings: run \`make data\``);
-  delete withReadings.readings;
-  const without = sizesOf(Buffer.from(JSON.stringify(withReadings, null, 2) + '\n'));
+  const dataset = JSON.parse(readFileSync(join(DIST, files.data), 'utf8'));
+  if (!dataset.readings) throw new Error(`${files.data} has no readings: run \`make data\``);
+  delete dataset.readings;
+  const without = sizesOf(Buffer.from(JSON.stringify(dataset, null, 2) + '\n'));
   const readings = { without, grown: bytes.data.br - without.br };
   const plainBytes = sizes(join(plainDir, 'index.html'));
 

@@ -2,9 +2,8 @@
 // either scheme on home, a base's page and my week. Screenshots of both schemes land in
 // test-results/ (looked at by hand: see the issue's note).
 import { test, expect } from '@playwright/test';
-import { open, expectNoAxeViolations } from './helpers.js';
+import { open, expectNoAxeViolations, openWithBookmarks } from './helpers.js';
 
-const KEY = 'yubei-week/bookmarks/v1';
 // 5.25–5.27 at 市主会场 (a multi-day tag), 5.31 with a booking note, no date, and one that
 // left the dataset: every kind of card my week shows.
 const IDS = ['sc1f26eef', 's71418e15', 's65238974', 'sdeadbeef'];
@@ -52,9 +51,7 @@ for (const scheme of ['light', 'dark']) {
     });
 
     test(`axe: no violations on my week (${scheme})`, async ({ page }) => {
-      await open(page, './?view=week');
-      await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ v: 1, ids: IDS })]);
-      await page.reload();
+      await openWithBookmarks(page, IDS);
       await expect(page.getByRole('heading', { level: 2, name: '我的一周（4场）' })).toBeVisible();
       await expect(page.getByRole('heading', { name: '已不在日程中的收藏' })).toBeVisible();
       await expectNoAxeViolations(page);

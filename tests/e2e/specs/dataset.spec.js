@@ -4,13 +4,12 @@
 // one.
 import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { open, showAll, shownSessionIds, watchConsole } from './helpers.js';
+import { open, showAll, shownSessionIds, watchConsole, BOOKMARKS_KEY as KEY } from './helpers.js';
 
 // A service worker controlling the page would fetch the dataset past the route.
 test.use({ serviceWorkers: 'block' });
 
 const DATA = '**/data/yubei-2024.json';
-const KEY = 'yubei-week/bookmarks/v1';
 const committed = () =>
   JSON.parse(readFileSync(new URL('../../../data/yubei-2024.json', import.meta.url), 'utf8'));
 

@@ -8,6 +8,18 @@ export async function open(page, path = './') {
   await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
 }
 
+/** The localStorage key of the bookmarks (a contract: a parent's plan lives there). */
+export const BOOKMARKS_KEY = 'yubei-week/bookmarks/v1';
+
+/** Opens `path` with these bookmarks already stored, in the first release's format
+ * (`{"v":1,"ids":[…]}`): set on a first load, then reloaded. */
+export async function openWithBookmarks(page, ids, path = './?view=week') {
+  await open(page, path);
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [BOOKMARKS_KEY, JSON.stringify({ v: 1, ids })]);
+  await page.reload();
+  await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
+}
+
 /** Shows the whole list: presses 显示更多 (which a parent scrolling down gets by itself)
  * until every card is there. */
 export async function showAll(page) {

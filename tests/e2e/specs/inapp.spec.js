@@ -2,11 +2,10 @@
 // but how to open the page in the phone's browser and the plan's link to copy; after the
 // first bookmark made there, the plan's link is offered once, not on the next bookmark.
 import { test, expect } from '@playwright/test';
-import { open, watchConsole, stubShare, sharedWith, expectNoAxeViolations } from './helpers.js';
+import { open, watchConsole, stubShare, sharedWith, expectNoAxeViolations, openWithBookmarks } from './helpers.js';
 
 const WECHAT =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN';
-const KEY = 'yubei-week/bookmarks/v1';
 const AIR = 'sc1f26eef';
 const LAB = 'sdbd9d7b7';
 
@@ -16,9 +15,7 @@ const star = (page, id) => page.locator(`#page .card[data-session="${id}"]`).fir
 
 test('my week: the calendar button explains how to open the page in the browser and copies the plan link', async ({ page }) => {
   const w = watchConsole(page);
-  await open(page, './?view=week');
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ v: 1, ids: [AIR, LAB] })]);
-  await page.reload();
+  await openWithBookmarks(page, [AIR, LAB]);
   await expect(page.getByRole('heading', { level: 2, name: '我的一周（2场）' })).toBeVisible();
   // No download link, neither for the plan nor for a session.
   await expect(page.locator('a[download]')).toHaveCount(0);

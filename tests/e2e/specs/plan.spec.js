@@ -3,9 +3,8 @@
 // whose session left the dataset.
 import { readFile } from 'node:fs/promises';
 import { test, expect } from '@playwright/test';
-import { open, watchConsole, expectNoAxeViolations, expectPhoneFit, showAll, stubShare, sharedWith } from './helpers.js';
+import { open, watchConsole, expectNoAxeViolations, expectPhoneFit, showAll, stubShare, sharedWith, BOOKMARKS_KEY as KEY, openWithBookmarks } from './helpers.js';
 
-const KEY = 'yubei-week/bookmarks/v1';
 const BACKUP = 'yubei-week/bookmarks/unreadable';
 
 // Sessions of data/yubei-2024.json used below.
@@ -63,14 +62,6 @@ async function bookmark(page, id) {
 async function stored(page) {
   const raw = await page.evaluate((k) => localStorage.getItem(k), KEY);
   return raw === null ? null : JSON.parse(raw);
-}
-
-/** Opens `path` with these bookmarks already stored (set on a first load, then reloaded). */
-async function openWith(page, ids, path = './?view=week') {
-  await open(page, path);
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ v: 1, ids })]);
-  await page.reload();
-  await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
 }
 
 /** The plan's groups as shown: each heading with the session ids under it (sorted). */
@@ -277,7 +268,7 @@ test('a shared plan opens read-only in another browser and imports without dupli
   browser,
 }) => {
   const ids = [S.weather, S.air, S.lab];
-  await openWith(page, ids);
+  await openWithBookmarks(page, ids);
   // The phone's share sheet (Web Share API), recording what it is given.
   await stubShare(page);
   await page.getByRole('button', { name: '分享我的一周' }).click();
@@ -344,7 +335,7 @@ test('a shared link with an unknown id lists it as not found and imports only th
 });
 
 test('only undated bookmarks: no empty calendar is offered, and the plan says why', async ({ page }) => {
-  await openWith(page, [S.tbd]);
+  await openWithBookmarks(page, [S.tbd]);
   await expect(weekHeading(page)).toHaveText('我的一周（1场）');
   await expect(page.getByRole('link', { name: '导出到日历（.ics）' })).toHaveCount(0);
   await expect(page.getByText(`时间未定的活动不能导出到日历：「${TITLES[S.tbd]}」`)).toBeVisible();
@@ -358,7 +349,7 @@ test('only undated bookmarks: no empty calendar is offered, and the plan says wh
 test('the .ics export holds every dated bookmark, and one session downloads alone', async ({ page }) => {
   const w = watchConsole(page);
   const ids = [S.air, S.weather, S.lab, S.tbd, S.before];
-  await openWith(page, ids);
+  await openWithBookmarks(page, ids);
   const all = page.getByRole('link', { name: '导出到日历（.ics）' });
   await expect(all).toHaveAttribute('download', 'yubei-week-2024.ics');
   const { name, text } = await downloadText(page, all);
@@ -407,7 +398,7 @@ test('the .ics export holds every dated bookmark, and one session downloads alon
 test('clear all asks first, can be undone, and stays cleared after a reload', async ({ page }) => {
   const w = watchConsole(page);
   const ids = [S.air, S.weather, S.lab];
-  await openWith(page, ids);
+  await openWithBookmarks(page, ids);
   await expect(weekHeading(page)).toHaveText('我的一周（3场）');
 
   // Cancel keeps everything.
@@ -451,7 +442,7 @@ test('clear all asks first, can be undone, and stays cleared after a reload', as
 
 test('a bookmark whose session left the dataset stays listed until removed', async ({ page }) => {
   const w = watchConsole(page);
-  await openWith(page, ['sdeadbeef', S.weather]);
+  await openWithBookmarks(page, ['sdeadbeef', S.weather]);
   await expect(weekHeading(page)).toHaveText('我的一周（2场）');
   const gone = daySection(page, '已不在日程中的收藏');
   await expect(gone).toContainText('sdeadbeef');
@@ -472,7 +463,7 @@ test('a bookmark whose session left the dataset stays listed until removed', asy
 });
 
 test('axe: no violations on my week with bookmarks', async ({ page }) => {
-  await openWith(page, [S.air, S.lab, S.kids, S.weather, S.tbd, 'sdeadbeef']);
+  await openWithBookmarks(page, [S.air, S.lab, S.kids, S.weather, S.tbd, 'sdeadbeef']);
   await expect(page.getByRole('heading', { name: '已不在日程中的收藏' })).toBeVisible();
   await expectNoAxeViolations(page);
   // With the confirmation open, and after clearing (undo offered).
@@ -491,7 +482,7 @@ test('axe: no violations on a shared plan', async ({ page }) => {
 });
 
 test('my week fits a 390 px phone without horizontal scrolling', async ({ page }) => {
-  await openWith(page, [S.air, S.lab, S.kids, S.weather, S.tbd, 'sdeadbeef']);
+  await openWithBookmarks(page, [S.air, S.lab, S.kids, S.weather, S.tbd, 'sdeadbeef']);
   await expectPhoneFit(page, '#page button, #page a.btn');
 });
 
@@ -550,7 +541,7 @@ test('a bookmark whose session left the dataset shows the title and dates it was
 
 test('removing one bookmark with its star can be undone from the toast', async ({ page }) => {
   const w = watchConsole(page);
-  await openWith(page, [S.air, S.lab, S.weather], './');
+  await openWithBookmarks(page, [S.air, S.lab, S.weather], './');
   await star(page, S.lab).click();
   await expect(badge(page)).toHaveText('2');
   const toast = page.locator('.toast');

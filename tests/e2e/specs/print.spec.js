@@ -2,9 +2,8 @@
 // buttons; each session with its day, place, base and phone numbers as text; my week ends
 // with its share link in full.
 import { test, expect } from '@playwright/test';
-import { open } from './helpers.js';
+import { open, openWithBookmarks } from './helpers.js';
 
-const KEY = 'yubei-week/bookmarks/v1';
 const BOOKMARKS = {
   sc1f26eef: '科技带动发展，航空引领未来',
   sdbd9d7b7: '实验室开放日',
@@ -21,9 +20,7 @@ const visibleControls = (page) =>
 
 test('my week prints every bookmark, its phone numbers and the share link, and no control', async ({ page }) => {
   const ids = Object.keys(BOOKMARKS);
-  await open(page, './?view=week');
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ v: 1, ids })]);
-  await page.reload();
+  await openWithBookmarks(page, ids);
   await expect(page.getByRole('heading', { level: 2, name: '我的一周（4场）' })).toBeVisible();
   // On screen: the link and the phone lines are not shown.
   await expect(page.locator('.plan-link')).toBeHidden();

@@ -2,7 +2,7 @@
 // served in place of the real one renders a page of cards at a time, with the exact count.
 import { existsSync, readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { open } from './helpers.js';
+import { open, BOOKMARKS_KEY as KEY } from './helpers.js';
 
 // The service worker is kept out: once it controls the page it would fetch past the routes
 // these tests answer requests with.
@@ -119,7 +119,7 @@ test('20,000 sessions: a base page and my week show a page of cards at a time', 
 
   // 300 bookmarks, stored the way the app stores them.
   const ids = ds.sessions.filter((s) => s.start).slice(0, 300).map((s) => s.id);
-  await page.evaluate((ids) => localStorage.setItem('yubei-week/bookmarks/v1', JSON.stringify({ v: 1, ids })), ids);
+  await page.evaluate(([key, ids]) => localStorage.setItem(key, JSON.stringify({ v: 1, ids })), [KEY, ids]);
   await open(page, './?view=week');
   await expect(page.getByRole('heading', { name: '我的一周（300场）' })).toBeVisible();
   expect(await cards(page).count()).toBeLessThanOrEqual(PAGE);

@@ -1,10 +1,9 @@
 // The browser tab's title (document.title) says what each view shows, and follows the view
 // as the parent moves around (so history entries and pasted links read well).
 import { test, expect } from '@playwright/test';
-import { open } from './helpers.js';
+import { open, BOOKMARKS_KEY as KEY } from './helpers.js';
 
 const SITE = '2024渝北区科技活动周';
-const KEY = 'yubei-week/bookmarks/v1';
 
 test('every view has its own title', async ({ page }) => {
   await open(page);
