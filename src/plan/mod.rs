@@ -14,6 +14,9 @@ use chrono::NaiveDate;
 use crate::days::{self, short_date, GroupKey};
 use crate::model::{BaseContact, Dataset, Session};
 
+mod change;
+pub use change::Change;
+
 /// Longest id accepted in a plan (session ids are a letter and 8 hex digits; the limit leaves
 /// room for future id schemes).
 pub const MAX_ID_LEN: usize = 32;
@@ -191,6 +194,19 @@ impl Plan {
             }
         }
         changed
+    }
+
+    /// True when a bookmark whose session is in `ds` has nothing remembered of it yet (added by
+    /// a star, a link, or read from the ids-only format): the one case in which learning
+    /// titles is worth a write of its own. Titles that merely differ (another tab's dataset,
+    /// a correction) are not: they are written with the next real change.
+    pub fn lacks_description(&self, ds: &Dataset) -> bool {
+        let undescribed: Vec<String> = self
+            .entries()
+            .filter(|(_, about)| about.is_none())
+            .map(|(id, _)| id.to_string())
+            .collect();
+        !undescribed.is_empty() && !positions(ds, &undescribed).is_empty()
     }
 
     /// Adds the bookmarks of `other` that are not in the plan yet, in its order and with what
@@ -608,6 +624,23 @@ mod tests {
         assert_eq!(p.about("s1").unwrap().dates_label(), "5月25日–5月27日");
         assert_eq!(p.about("old").unwrap().dates_label(), "5月20日");
         assert_eq!(p.about("s2").unwrap().dates_label(), "时间未定");
+    }
+
+    #[test]
+    fn only_a_bookmark_with_nothing_remembered_asks_for_a_write_not_a_title_that_differs() {
+        let ds = dataset(vec![session("s1", "ba", None, "馆内", None)]);
+        // Another tab's dataset calls s1 something else: not worth a write of its own.
+        let other: Plan = [("s1".to_string(), Some(about("活动s1（更正前）", None)))]
+            .into_iter()
+            .collect();
+        assert!(!other.lacks_description(&ds));
+        // A bookmark from the ids-only format or a link: worth one.
+        let mut bare = Plan::from(ids(&["s1"]));
+        assert!(bare.lacks_description(&ds));
+        bare.describe_from(&ds);
+        assert!(!bare.lacks_description(&ds));
+        // One this dataset does not list cannot be described here: no write either.
+        assert!(!Plan::from(ids(&["gone"])).lacks_description(&ds));
     }
 
     #[test]
