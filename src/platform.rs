@@ -13,6 +13,9 @@ pub struct Platform {
     pub in_app: bool,
     /// The system hands `webcal:` links to its calendar (iPhone, iPad, Mac).
     pub webcal: bool,
+    /// An iPhone or iPad, where Safari deletes a site's storage after 7 days of use without
+    /// a visit, and a page added to the home screen has storage of its own.
+    pub ios: bool,
     /// The page's address up to its last `/` (`https://host/path/`), for absolute links.
     pub page_dir: String,
 }
@@ -29,12 +32,14 @@ impl Platform {
         let apple = ["iphone", "ipad", "macintosh"]
             .iter()
             .any(|m| ua.contains(m));
+        let ios = ["iphone", "ipad", "ipod"].iter().any(|m| ua.contains(m));
         let path_end = href.find(['?', '#']).unwrap_or(href.len());
         let page = &href[..path_end];
         let page_dir = page[..page.rfind('/').map_or(0, |i| i + 1)].to_string();
         Platform {
             in_app,
             webcal: apple && !in_app,
+            ios,
             page_dir,
         }
     }
@@ -79,6 +84,16 @@ mod tests {
         }
         for ua in [SAFARI, QQ_BROWSER, CHROME_ANDROID, ""] {
             assert!(!Platform::new(ua, HREF).in_app, "{ua}");
+        }
+    }
+
+    #[test]
+    fn iphones_are_recognised_for_what_safari_does_with_storage() {
+        for ua in [SAFARI, WECHAT, WEIBO] {
+            assert!(Platform::new(ua, HREF).ios, "{ua}");
+        }
+        for ua in [WECHAT_ANDROID, QQ_BROWSER, CHROME_ANDROID, ""] {
+            assert!(!Platform::new(ua, HREF).ios, "{ua}");
         }
     }
 

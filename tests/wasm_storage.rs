@@ -8,8 +8,10 @@
 
 use wasm_bindgen_test::*;
 use web_sys::Storage;
-use yubei_week::plan::{Plan, Remembered};
-use yubei_week::storage::{self, backup_key, encode, BACKUP_KEY, KEY, MAX_BACKUPS};
+use yubei_week::plan::{Change, Plan, Remembered};
+use yubei_week::storage::{
+    self, backup_key, encode, BACKUP_KEY, KEY, MAX_BACKUPS, OFFER_DISMISSED, OFFER_KEY,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -48,7 +50,7 @@ fn nothing_stored_loads_empty_without_warning() {
 fn save_then_load_round_trips() {
     let s = fresh();
     let p = plan(&["s2", "s1", "s3"]);
-    storage::save(&p).unwrap();
+    storage::save(&Change::Merge(p.ids().to_vec()), |_| {}).unwrap();
     assert_eq!(
         get(&s, KEY).as_deref(),
         Some(r#"{"v":2,"ids":["s2","s1","s3"],"about":{}}"#)
@@ -57,7 +59,7 @@ fn save_then_load_round_trips() {
     assert_eq!(out.plan, p);
     assert_eq!(out.warning, None);
 
-    storage::save(&Plan::default()).unwrap();
+    storage::save(&Change::Clear(p.ids().to_vec()), |_| {}).unwrap();
     assert_eq!(storage::load().plan, Plan::default());
     assert_eq!(get(&s, BACKUP_KEY), None);
 }
@@ -107,7 +109,7 @@ fn an_existing_different_backup_is_not_overwritten() {
 fn save_backs_up_an_unreadable_value_before_overwriting_it() {
     let s = fresh();
     s.set_item(KEY, "written by someone else").unwrap();
-    storage::save(&plan(&["s7"])).unwrap();
+    storage::save(&Change::Add("s7".into()), |_| {}).unwrap();
     assert_eq!(
         get(&s, BACKUP_KEY).as_deref(),
         Some("written by someone else")
@@ -126,8 +128,8 @@ fn when_every_backup_slot_is_taken_nothing_is_overwritten() {
     assert!(out.warning.is_some());
     assert_eq!(get(&s, KEY).as_deref(), Some("precious garbage"));
     assert_eq!(
-        storage::save(&plan(&["s1"])),
-        Err(storage::StorageError::BackupFailed)
+        storage::save(&Change::Add("s1".into()), |_| {}),
+        Err(storage::StorageError::BackupFailed { readable: false })
     );
     assert_eq!(get(&s, KEY).as_deref(), Some("precious garbage"));
     fresh();
@@ -160,7 +162,7 @@ fn a_version_1_value_is_read_without_loss_and_kept_until_replaced() {
             (id.to_string(), Some(about))
         })
         .collect();
-    storage::save(&described).unwrap();
+    storage::save(&Change::Describe, |p| *p = described.clone()).unwrap();
     assert_eq!(get(&s, BACKUP_KEY).as_deref(), Some(V1_FIXTURE));
     let again = storage::load();
     assert_eq!(again.warning, None);
@@ -174,7 +176,71 @@ fn a_version_1_value_is_read_without_loss_and_kept_until_replaced() {
         "活动 s71418e15"
     );
     // Later saves do not back up the current format.
-    storage::save(&Plan::default()).unwrap();
+    storage::save(&Change::Clear(again.plan.ids().to_vec()), |_| {}).unwrap();
     assert_eq!(get(&s, &backup_key(2)), None);
     fresh();
+}
+
+/// A value as a newer release might write it.
+const NEWER: &str = r#"{"v":3,"ids":["s1"],"about":{"s1":{"title":"一","place":"创客港"}},"lists":{"周末":["s1"]}}"#;
+
+#[wasm_bindgen_test]
+fn a_newer_release_s_bookmarks_load_quietly_untouched_and_keep_their_fields_through_a_save() {
+    let s = fresh();
+    s.set_item(KEY, NEWER).unwrap();
+    let out = storage::load();
+    assert_eq!(out.plan.ids(), ["s1".to_string()]);
+    assert_eq!(out.warning, None);
+    assert_eq!(get(&s, KEY).as_deref(), Some(NEWER));
+    assert_eq!(get(&s, BACKUP_KEY), None);
+
+    let saved = storage::save(&Change::Add("s2".into()), |_| {}).unwrap();
+    assert_eq!(saved.plan.ids(), ["s1", "s2"].map(String::from));
+    let v: serde_json::Value = serde_json::from_str(&get(&s, KEY).unwrap()).unwrap();
+    assert_eq!(v["v"], 3);
+    assert_eq!(v["lists"], serde_json::json!({"周末": ["s1"]}));
+    assert_eq!(v["about"]["s1"]["place"], "创客港");
+    assert_eq!(get(&s, BACKUP_KEY), None);
+    fresh();
+}
+
+#[wasm_bindgen_test]
+fn a_save_keeps_a_bookmark_another_tab_stored_a_moment_ago() {
+    let s = fresh();
+    // This tab loaded an empty plan; another tab then stored s1.
+    assert_eq!(storage::load().plan, Plan::default());
+    s.set_item(KEY, &encode(&plan(&["s1"]))).unwrap();
+    let saved = storage::save(&Change::Add("s2".into()), |_| {}).unwrap();
+    assert_eq!(saved.plan, plan(&["s1", "s2"]));
+    assert_eq!(storage::load().plan, plan(&["s1", "s2"]));
+    fresh();
+}
+
+#[wasm_bindgen_test]
+fn nothing_is_written_when_the_plan_did_not_change() {
+    let s = fresh();
+    // Written by hand, with spaces: any write would change the text.
+    let by_hand = r#"{"v":2, "ids":["s1"], "about":{"s1":{"title":"一"}}}"#;
+    s.set_item(KEY, by_hand).unwrap();
+    storage::load();
+    storage::save(&Change::Describe, |_| {}).unwrap();
+    storage::save(&Change::Add("s1".into()), |_| {}).unwrap();
+    storage::save(&Change::Remove("s9".into()), |_| {}).unwrap();
+    assert_eq!(get(&s, KEY).as_deref(), Some(by_hand));
+    // Nothing stored and nothing to store: nothing written.
+    fresh();
+    storage::save(&Change::Describe, |_| {}).unwrap();
+    assert_eq!(get(&s, KEY), None);
+}
+
+#[wasm_bindgen_test]
+fn a_dismissed_offer_is_remembered_apart_from_the_bookmarks() {
+    let s = fresh();
+    s.remove_item(OFFER_KEY).unwrap();
+    assert!(!storage::offer_dismissed());
+    storage::dismiss_offer();
+    assert!(storage::offer_dismissed());
+    assert_eq!(get(&s, OFFER_KEY).as_deref(), Some(OFFER_DISMISSED));
+    assert_eq!(get(&s, KEY), None);
+    s.remove_item(OFFER_KEY).unwrap();
 }

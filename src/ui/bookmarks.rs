@@ -1,11 +1,20 @@
-//! The bookmarks ("my week") as app state: loaded once from the storage module, saved on
-//! every change, refreshed when another tab changes them.
+//! The bookmarks ("my week") as app state: loaded once from the storage module, changed by
+//! applying the parent's [`Change`] to what is stored at that moment, and read again when
+//! another tab changes them or this tab comes back (from the back/forward cache, or to the
+//! front).
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::calendar::in_app;
-use super::share::{use_toast, Toaster};
-use crate::plan::Plan;
+use super::share::{use_toast, ShareButton, Toaster};
+use crate::model::Dataset;
+use crate::plan::{Change, Plan};
+use crate::platform::Platform;
+
+/// How many bookmarks a week holds before every parent is offered the plan's link as a
+/// backup (in an app's built-in browser, whose storage may be cleared, the first one).
+pub const OFFER_LINK_AFTER: usize = 3;
 
 /// The plan plus what the storage module had to say about it (unreadable data kept aside,
 /// a failed write).
@@ -13,58 +22,159 @@ use crate::plan::Plan;
 pub struct Bookmarks {
     pub plan: RwSignal<Plan>,
     pub warning: RwSignal<Option<String>>,
-    /// The offer of the plan's link (in an app's built-in browser) is shown.
+    /// Storage failed in this visit (full, or unavailable): the plan lives in memory, and its
+    /// link is the way to keep it.
+    pub unsaved: RwSignal<bool>,
+    /// A storage failure has been reported in this visit: the parent is not told again.
+    #[cfg(target_arch = "wasm32")]
+    failure_reported: StoredValue<bool>,
+    /// The offer of the plan's link as a backup is shown.
     pub offer_link: RwSignal<bool>,
     /// It has been shown in this visit: never again.
     offered: StoredValue<bool>,
+    /// The dataset, once loaded: each save learns from it what the bookmarked sessions are.
+    dataset: StoredValue<Option<Arc<Dataset>>>,
 }
 
 impl Bookmarks {
-    /// Applies `change` to the plan and saves it; a failed save is reported, never swallowed.
-    pub fn update(&self, change: impl FnOnce(&mut Plan)) {
-        self.plan.update(change);
-        self.save();
-    }
-
-    /// Offers the plan's link, the first time only.
-    pub fn offer_link_once(&self) {
-        if !self.offered.get_value() {
-            self.offered.set_value(true);
-            self.offer_link.set(true);
-        }
-    }
-
-    fn save(&self) {
+    /// Applies `change` to the bookmarks as stored now (so what another tab stored meanwhile
+    /// is kept), saves them when they changed, and shows the result. Where storage fails, the
+    /// change is made to the plan in memory and the failure reported, once per visit.
+    /// Returns the change that undoes this one, if any.
+    pub fn apply(&self, change: Change) -> Option<Change> {
         #[cfg(target_arch = "wasm32")]
-        if let Err(e) = self.plan.with_untracked(crate::storage::save) {
-            self.warning.set(Some(e.to_string()));
+        match crate::storage::save(&change, |p| self.describe(p)) {
+            Ok(saved) => {
+                self.show(saved.plan);
+                return saved.undo;
+            }
+            Err(e) => self.report_failure(e.to_string()),
         }
+        let mut undo = None;
+        self.plan.update(|p| {
+            undo = change.apply(p);
+            self.describe(p);
+        });
+        undo
+    }
+
+    /// What the dataset says of each bookmarked session, remembered in `plan`.
+    fn describe(&self, plan: &mut Plan) {
+        self.dataset.with_value(|ds| {
+            if let Some(ds) = ds {
+                plan.describe_from(ds);
+            }
+        });
+    }
+
+    /// Shows `plan`, unless it is what is shown already.
+    #[cfg(target_arch = "wasm32")]
+    fn show(&self, plan: Plan) {
+        if self.plan.with_untracked(|p| *p != plan) {
+            self.plan.set(plan);
+        }
+    }
+
+    /// Tells the parent that storage failed, the first time in this visit.
+    #[cfg(target_arch = "wasm32")]
+    fn report_failure(&self, message: String) {
+        self.unsaved.set(true);
+        if !self.failure_reported.get_value() {
+            self.failure_reported.set_value(true);
+            self.warning.set(Some(message));
+        }
+    }
+
+    /// Reads the bookmarks as stored now (another tab may have changed them). Writes nothing
+    /// unless the stored value is damaged (then it is backed up and told once).
+    #[cfg(target_arch = "wasm32")]
+    fn reload(&self) {
+        let outcome = crate::storage::load();
+        if outcome.unusable {
+            if let Some(w) = outcome.warning {
+                self.report_failure(w);
+            }
+            return;
+        }
+        self.show(outcome.plan);
+        if outcome.warning.is_some() {
+            self.warning.set(outcome.warning);
+        }
+    }
+
+    /// After a bookmark was added: offers the plan's link as a backup, once per visit and
+    /// never again once dismissed, when the week holds [`OFFER_LINK_AFTER`] sessions (in an
+    /// app's built-in browser, from the first).
+    pub fn offer_link_after_bookmark(&self, in_app: bool) {
+        let due = in_app || self.plan.with_untracked(Plan::len) >= OFFER_LINK_AFTER;
+        if !due || self.offered.get_value() {
+            return;
+        }
+        self.offered.set_value(true);
+        #[cfg(target_arch = "wasm32")]
+        if crate::storage::offer_dismissed() {
+            return;
+        }
+        self.offer_link.set(true);
+    }
+
+    /// 知道了 on the offer: hidden, and not offered again on this phone.
+    pub fn dismiss_offer(&self) {
+        self.offer_link.set(false);
+        #[cfg(target_arch = "wasm32")]
+        crate::storage::dismiss_offer();
     }
 }
 
-/// Loads the plan and listens for changes made in other tabs.
+/// Loads the plan and reads it again when another tab changes it, and when this tab comes
+/// back from the back/forward cache or to the front (a `storage` event may have been missed).
 pub fn provide() {
     let bookmarks = Bookmarks {
         plan: RwSignal::new(Plan::default()),
         warning: RwSignal::new(None),
+        unsaved: RwSignal::new(false),
+        #[cfg(target_arch = "wasm32")]
+        failure_reported: StoredValue::new(false),
         offer_link: RwSignal::new(false),
         offered: StoredValue::new(false),
+        dataset: StoredValue::new(None),
     };
     #[cfg(target_arch = "wasm32")]
     {
+        use web_sys::wasm_bindgen::closure::Closure;
+        use web_sys::wasm_bindgen::JsCast;
+
         let outcome = crate::storage::load();
+        if outcome.unusable {
+            bookmarks.unsaved.set(true);
+            bookmarks.failure_reported.set_value(true);
+        }
         bookmarks.plan.set(outcome.plan);
         bookmarks.warning.set(outcome.warning);
-        let handle = window_event_listener(leptos::ev::storage, move |ev| {
+        let storage = window_event_listener(leptos::ev::storage, move |ev| {
             if crate::storage::is_bookmarks_event(ev.key().as_deref()) {
-                let outcome = crate::storage::load();
-                bookmarks.plan.set(outcome.plan);
-                if outcome.warning.is_some() {
-                    bookmarks.warning.set(outcome.warning);
-                }
+                bookmarks.reload();
             }
         });
-        on_cleanup(move || handle.remove());
+        let pageshow = window_event_listener(leptos::ev::pageshow, move |ev| {
+            if ev.persisted() {
+                bookmarks.reload();
+            }
+        });
+        // On the document, where it is fired (it does not reach the window in every browser).
+        let visible = Closure::<dyn Fn()>::new(move || {
+            if !document().hidden() {
+                bookmarks.reload();
+            }
+        });
+        let _ = document()
+            .add_event_listener_with_callback("visibilitychange", visible.as_ref().unchecked_ref());
+        // The app lives as long as the page: the listener is never removed.
+        visible.forget();
+        on_cleanup(move || {
+            storage.remove();
+            pageshow.remove();
+        });
     }
     provide_context(bookmarks);
 }
@@ -80,41 +190,38 @@ pub fn use_count() -> Signal<usize> {
 }
 
 /// Keeps each bookmark's title and dates as the dataset has them now (so that, after the
-/// session has left a later dataset, the bookmark still says what it was), and saves when
-/// that changed: on start (bookmarks stored in the older, ids-only format included), after
-/// each bookmark added, after a change in another tab.
-pub fn describe_with(ds: std::sync::Arc<crate::model::Dataset>) {
+/// session has left a later dataset, the bookmark still says what it was): every save
+/// describes the bookmarks it writes, and a bookmark with nothing remembered yet (the older,
+/// ids-only format, a link) gets a save of its own. Titles that only differ from this tab's
+/// dataset (another tab's, older or corrected) are not a change worth a write: two tabs
+/// would otherwise rewrite each other's titles without end.
+pub fn describe_with(ds: Arc<Dataset>) {
     let b = use_bookmarks();
+    b.dataset.set_value(Some(ds.clone()));
     Effect::new(move |_| {
-        let stale = b.plan.with(|p| p.clone().describe_from(&ds));
-        if stale {
-            b.update(|p| {
-                p.describe_from(&ds);
-            });
+        if b.plan.with(|p| p.lacks_description(&ds)) {
+            b.apply(Change::Describe);
         }
     });
 }
 
-/// Removes one bookmark, with a toast whose 撤销 puts it back where it was.
+/// Removes one bookmark, with a toast whose 撤销 puts back only it, where it was.
 pub fn remove_with_undo(b: Bookmarks, toast: Toaster, id: &str) {
-    let mut removed = None;
-    b.update(|p| removed = p.take(id));
-    let Some(removed) = removed else { return };
+    let Some(undo) = b.apply(Change::Remove(id.to_string())) else {
+        return;
+    };
     toast.show_with_undo("已从我的一周移除", move || {
-        let removed = removed.clone();
-        b.update(|p| {
-            p.restore(removed);
-        });
+        b.apply(undo.clone());
     });
 }
 
-/// The star on a session: one tap adds it to my week, another removes it (with an undo). In
-/// an app's built-in browser, the first bookmark brings the offer of the plan's link.
+/// The star on a session: one tap adds it to my week, another removes it (with an undo).
+/// A few bookmarks in (in an app's built-in browser, the first), the plan's link is offered.
 #[component]
 pub fn StarButton(id: String, title: String) -> impl IntoView {
     let b = use_bookmarks();
     let toast = use_toast();
-    let in_app = in_app();
+    let in_app = use_context::<Platform>().is_some_and(|p| p.in_app);
     let key = id.clone();
     let on = Memo::new(move |_| b.plan.with(|p| p.contains(&key)));
     let label = move || {
@@ -128,13 +235,9 @@ pub fn StarButton(id: String, title: String) -> impl IntoView {
         if on.get_untracked() {
             remove_with_undo(b, toast, &id);
         } else {
-            b.update(|p| {
-                p.add(&id);
-            });
+            b.apply(Change::Add(id.clone()));
             toast.show("已加入我的一周");
-            if in_app {
-                b.offer_link_once();
-            }
+            b.offer_link_after_bookmark(in_app);
         }
     };
     view! {
@@ -150,16 +253,23 @@ pub fn StarButton(id: String, title: String) -> impl IntoView {
     }
 }
 
-/// What the storage module reported (unreadable data kept aside, a failed write).
+/// What the storage module reported (unreadable data kept aside, a failed write). When the
+/// plan cannot be kept on the phone, the plan's `link` to send to oneself.
 #[component]
-pub fn StorageWarning() -> impl IntoView {
+pub fn StorageWarning(link: Signal<String>) -> impl IntoView {
     let b = use_bookmarks();
+    let keep_by_link = move || b.unsaved.get() && b.plan.with(|p| !p.is_empty());
     move || {
         b.warning.get().map(|w| {
             view! {
                 <div class="notice-msg" role="alert">
                     <p>{w}</p>
-                    <button type="button" class="btn" on:click=move |_| b.warning.set(None)>"知道了"</button>
+                    <div class="links">
+                        <Show when=keep_by_link>
+                            <ShareButton label="发送计划链接" url=link/>
+                        </Show>
+                        <button type="button" class="btn" on:click=move |_| b.warning.set(None)>"知道了"</button>
+                    </div>
                 </div>
             }
         })

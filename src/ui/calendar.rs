@@ -1,6 +1,6 @@
 //! Calendars and apps' built-in browsers: the whole week's calendar to subscribe to (home),
-//! what to do instead of a calendar download in WeChat and the like (my week), and, after the
-//! first bookmark made there, the plan's link as the way to keep the plan.
+//! what to do instead of a calendar download in WeChat and the like (my week), and, a few
+//! bookmarks in (after the first one made in an app), the plan's link as a backup.
 
 use leptos::prelude::*;
 
@@ -74,20 +74,32 @@ pub fn InAppCalendarHelp() -> impl IntoView {
     }
 }
 
-/// After the first bookmark made in an app's built-in browser (whose storage may be
-/// cleared): the plan's link, to send to oneself. Shown once per visit.
+/// The plan's link as a backup, to send to oneself: a few bookmarks in (see
+/// `bookmarks::OFFER_LINK_AFTER`), or after the first in an app's built-in browser, whose
+/// storage may be cleared. On an iPhone or iPad, what Safari does with a site's storage.
+/// Shown once per visit; 知道了 dismisses it for good.
 #[component]
 pub fn KeepPlanOffer() -> impl IntoView {
     let b = use_bookmarks();
     let link = use_plan_link();
+    let platform = use_platform().unwrap_or_default();
+    let why = if platform.in_app {
+        "在微信等 App 里，收藏可能被清除。把“我的一周”的链接发给自己，随时能找回："
+    } else {
+        "收藏只保存在这个浏览器里，清除浏览数据或换手机就没有了。把“我的一周”的链接发给自己备份，随时能找回："
+    };
+    let ios = platform.ios && !platform.in_app;
     move || {
         b.offer_link.get().then(|| {
             view! {
                 <div class="notice-msg info keep-plan" role="status">
-                    <p>"在微信等 App 里，收藏可能被清除。把“我的一周”的链接发给自己，随时能找回："</p>
+                    <p>{why}</p>
+                    {ios.then(|| view! {
+                        <p class="meta">"在 iPhone、iPad 上，7 天没有打开本页，Safari 会删除本页保存的收藏；添加到主屏幕的本页另有一份自己的收藏，与 Safari 里的不相通。"</p>
+                    })}
                     <div class="links">
                         <ShareButton label="发送计划链接" url=link/>
-                        <button type="button" class="btn" on:click=move |_| b.offer_link.set(false)>"知道了"</button>
+                        <button type="button" class="btn" on:click=move |_| b.dismiss_offer()>"知道了"</button>
                     </div>
                 </div>
             }

@@ -145,7 +145,7 @@ pub fn Loaded(data: AppData) -> impl IntoView {
         <div id="page">
             {offline.then(OfflineNote)}
             <Problems skipped/>
-            <bookmarks::StorageWarning/>
+            <bookmarks::StorageWarning link=calendar::use_plan_link()/>
             <calendar::KeepPlanOffer/>
             {move || match page.get() {
                 Page::List => list::ListPage().into_any(),

@@ -1,5 +1,7 @@
 //! "My week" (`view=week`) and a shared plan (`plan=id,id,…`).
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 
 use super::bookmarks::{remove_with_undo, use_bookmarks};
@@ -13,7 +15,7 @@ use crate::browse::tel_href;
 use crate::days::GroupKey;
 use crate::ics;
 use crate::paging::{next_limit, PAGE_ROWS};
-use crate::plan::{calendar_split, plan_view, Plan, PlanDay, PlanView};
+use crate::plan::{calendar_split, plan_view, Change, PlanDay, PlanView};
 use crate::search::Query;
 use crate::url_state::{UrlState, View};
 
@@ -48,7 +50,7 @@ fn focus_when_shown(button: NodeRef<leptos::html::Button>) {
 pub fn MyWeekPage() -> impl IntoView {
     let b = use_bookmarks();
     let toast = use_toast();
-    let undo = RwSignal::new(None::<Plan>);
+    let undo = RwSignal::new(None::<Change>);
     let confirming = RwSignal::new(false);
     let cancel_ref = NodeRef::<leptos::html::Button>::new();
     let undo_ref = NodeRef::<leptos::html::Button>::new();
@@ -58,17 +60,15 @@ pub fn MyWeekPage() -> impl IntoView {
     let link = use_plan_link();
     let data = use_data();
     let split = Memo::new(move |_| ids.with(|ids| calendar_split(&data.ds, ids)));
+    // 清空 takes out what the parent sees listed; its 撤销 puts back only that.
     let clear = move |_| {
-        let mut removed = Plan::default();
-        b.update(|p| removed = p.clear());
-        undo.set(Some(removed));
+        let seen = ids.get_untracked();
+        undo.set(b.apply(Change::Clear(seen)));
         confirming.set(false);
     };
     let restore = move |_| {
-        if let Some(old) = undo.get_untracked() {
-            b.update(|p| {
-                p.merge_plan(&old);
-            });
+        if let Some(change) = undo.get_untracked() {
+            b.apply(change);
             undo.set(None);
             toast.show("已恢复");
         }
@@ -129,8 +129,15 @@ pub fn SharedPlanPage(ids: Vec<String>) -> impl IntoView {
     let count = known.len();
     let not_found = unknown.len();
     let add_all = move |_| {
-        let mut added = 0;
-        b.update(|p| added = p.merge(&known));
+        let added = b.plan.with_untracked(|p| {
+            let have: HashSet<&str> = p.ids().iter().map(String::as_str).collect();
+            known
+                .iter()
+                .filter(|id| !have.contains(id.as_str()))
+                .collect::<HashSet<_>>()
+                .len()
+        });
+        b.apply(Change::Merge(known.clone()));
         toast.show(if not_found == 0 {
             format!("已加入 {added} 场（已有的不重复添加）")
         } else {
