@@ -244,3 +244,18 @@ fn a_dismissed_offer_is_remembered_apart_from_the_bookmarks() {
     assert_eq!(get(&s, KEY), None);
     s.remove_item(OFFER_KEY).unwrap();
 }
+
+#[wasm_bindgen_test]
+fn a_failed_backup_of_an_older_value_does_not_call_it_unreadable() {
+    let s = fresh();
+    for n in 1..=MAX_BACKUPS {
+        s.set_item(&backup_key(n), &format!("old {n}")).unwrap();
+    }
+    s.set_item(KEY, V1_FIXTURE).unwrap();
+    assert_eq!(storage::load().warning, None);
+    let err = storage::save(&Change::Add("s1".into()), |_| {}).unwrap_err();
+    assert_eq!(err, storage::StorageError::BackupFailed { readable: true });
+    assert!(!err.to_string().contains("无法读取"), "{err}");
+    assert_eq!(get(&s, KEY).as_deref(), Some(V1_FIXTURE));
+    fresh();
+}

@@ -51,6 +51,7 @@ async function expectOneMessageAndThePlanInMemory(page, words, notWords) {
       for (const w of notWords) await expect(msg).not.toContainText(w);
       // The plan's link is the way to keep it.
       await expect(msg.getByRole('button', { name: '发送计划链接' })).toBeVisible();
+      await page.screenshot({ path: `test-results/screens/storage-${words}.png` });
       await msg.getByRole('button', { name: '知道了' }).click();
     }
   });
