@@ -114,7 +114,10 @@ test('20,000 sessions: a base page and my week show a page of cards at a time', 
   await open(page, `./?base=${baseId}`);
   await expect(page.locator('#base-sessions')).toHaveText(`活动安排（${n}场）`);
   expect(await cards(page).count()).toBe(PAGE);
-  await page.locator('.more button').click();
+  // A click event without the scroll a real click makes first: scrolled into view, the button
+  // also adds a page by itself (the list's observer), and which of the two came first would
+  // decide between one page more and two.
+  await page.locator('.more button').dispatchEvent('click');
   await expect(cards(page)).toHaveCount(Math.min(n, 2 * PAGE));
 
   // 300 bookmarks, stored the way the app stores them.
