@@ -24,7 +24,13 @@ export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: serve test build setup setup-browser setup-server setup-webkit lint test-host test-wasm test-e2e test-webkit bench data clean
+# A second release of the same tree (tests/e2e/specs/releases.spec.js: a new version published
+# over an installed one): compiled with YUBEI_RELEASE=2, which src/web.rs puts on the live page,
+# so its wasm and JS, hence their hashed names, differ from dist/'s. Cargo recompiles the app
+# crate for it (and again for the next `make build`): a few minutes on 2 cores.
+RELEASE_2 := $(E2E)/.release-2
+
+.PHONY: serve test build release-2 setup setup-browser setup-server setup-webkit lint test-host test-wasm test-e2e test-webkit bench data clean
 
 ## Install (idempotent), build the release bundle, serve it through Caddy (Caddyfile) on
 ## http://127.0.0.1:$(PORT)
@@ -36,6 +42,9 @@ test: setup setup-browser setup-server setup-webkit lint test-host test-wasm bui
 
 build: setup
 	trunk build --release
+
+release-2: setup
+	YUBEI_RELEASE=2 trunk build --release --dist $(RELEASE_2)
 
 setup: $(E2E)/node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
@@ -88,8 +97,9 @@ test-wasm:
 	scripts/tier.sh wasm --each tests/wasm_storage.rs cargo test --target wasm32-unknown-unknown --test wasm_storage
 
 # Playwright serves dist/ through Caddy (scripts/serve.sh). The e2e tier also serves a
-# synthetic week of 20,000 sessions (tests/e2e/specs/scale.spec.js).
-test-e2e: setup-server build
+# synthetic week of 20,000 sessions (tests/e2e/specs/scale.spec.js) and, on one origin, dist/
+# then a second release over it (release-2, tests/e2e/specs/releases.spec.js).
+test-e2e: setup-server build release-2
 	@mkdir -p $(E2E)/.synth
 	cargo run -q --bin synth -- data/yubei-2024.json 20000 $(E2E)/.synth/synth-20000.json
 	cd $(E2E) && ../../scripts/tier.sh e2e npx playwright test
@@ -124,4 +134,4 @@ data:
 	cargo run --release --bin import -- data/notice-2024.txt -o data/yubei-2024.json
 
 clean:
-	rm -rf dist target $(E2E)/node_modules $(WEBKIT)/node_modules $(WEBKIT)/screenshots
+	rm -rf dist target $(RELEASE_2) $(E2E)/node_modules $(WEBKIT)/node_modules $(WEBKIT)/screenshots

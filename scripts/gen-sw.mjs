@@ -11,6 +11,10 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isAuxiliary } from './precompress.mjs';
 
+/** A hashed file (trunk's `name-<16 hex>.js`, `name-<16 hex>_bg.wasm`) as a page names it, in
+ * quotes: `import('/yubei-week-….js')`. Written into the worker too. */
+const NAMED = /["']([^"'\s]*-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css))["']/g;
+
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('gen-sw: TRUNK_STAGING_DIR is not set (run through trunk build)');
@@ -36,8 +40,20 @@ for (const f of files) {
   hash.update(readFileSync(join(dir, f)));
 }
 const version = hash.digest('hex').slice(0, 16);
+
+// The worker stores a page only when every hashed file it names is one of this build's (see
+// isOwnPage in the template): a page that names none, or one the build does not have, would
+// never be stored, and the worker never installed. Refuse such a build here.
+const named = [...readFileSync(join(dir, 'index.html'), 'utf8').matchAll(NAMED)].map((m) => new URL(m[1], 'http://site/').pathname.slice(1));
+const strays = named.filter((f) => !files.includes(f));
+if (named.length === 0 || strays.length > 0) {
+  console.error(`gen-sw: index.html names ${named.length} hashed files, not in the build: ${strays.join(', ') || '(none named)'}`);
+  process.exit(1);
+}
+
 const body = template
-  .replace('__VERSION__', JSON.stringify(version))
-  .replace('__FILES__', JSON.stringify(['./', ...files.filter((f) => f !== 'index.html')], null, 2));
+  .replace('__VERSION__', () => JSON.stringify(version))
+  .replace('__FILES__', () => JSON.stringify(['./', ...files.filter((f) => f !== 'index.html')], null, 2))
+  .replace('__NAMED__', () => String(NAMED));
 writeFileSync(join(dir, 'sw.js'), body);
 console.log(`gen-sw: sw.js version ${version}, ${files.length} files`);

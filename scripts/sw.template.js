@@ -5,6 +5,10 @@
 //   dataset served from cache carries `x-offline-copy: 1`, so the page can say it is showing
 //   saved data.
 // - Hashed assets: cache first (their names change with their content).
+// - One cache holds one release, whole: this worker stores only this release's files (FILES),
+//   and its page only when that page names this release's code. A newer release's page,
+//   served by the server while this worker is still in charge, is shown online but never
+//   stored here: offline, the page of this cache starts with the code of this cache.
 const VERSION = __VERSION__;
 // Caches are shared by everything on the origin: the name carries this app and its scope,
 // so a new version deletes only its own old caches (never another app's, nor another copy
@@ -17,26 +21,76 @@ const FILES = __FILES__;
 // The app's own page: the scope itself (or its index.html). Other navigations in scope
 // (data/yubei-2024.json, robots.txt… opened in a tab) are left to the browser.
 const APP_PAGE = new URL('./', self.location).pathname;
+// The paths of this release's files: the only ones this worker ever stores.
+const OWN = new Set(FILES.map((f) => new URL(f, self.location).pathname));
+// A hashed file's name as a page names it, in quotes (gen-sw.mjs checks the built page with
+// the same pattern).
+const NAMED = __NAMED__;
 
 function isHashed(url) {
   return /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(url.pathname);
 }
 
-self.addEventListener('install', (event) => {
+/** Whether `page` (a response for the app page) is this release's: it names its code (one
+ * hashed file or more) and no file this release does not have. A newer release's page, or
+ * any other page the network answers with (a Wi-Fi login page), is not. */
+async function isOwnPage(page) {
+  const html = await page.clone().text();
+  const named = [...html.matchAll(NAMED)].map((m) => new URL(m[1], self.registration.scope).pathname);
+  return named.length > 0 && named.every((p) => OWN.has(p));
+}
+
+/** Whether a network answer to `request` may be stored in this release's cache. */
+async function keeps(request, response) {
+  if (!response.ok) return false;
+  const path = new URL(request.url).pathname;
+  if (!OWN.has(path)) return false;
+  return path === APP_PAGE ? isOwnPage(response) : true;
+}
+
+/** This release's cache, or null once a newer release's worker has deleted it (opening it
+ * would create it anew, empty). */
+async function ownCache() {
+  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+}
+
+/** Fetches every file of this release, checks that the page is this release's, and only then
+ * stores them: an install that fails halfway (a file that does not arrive, a server that
+ * switched to another release meanwhile) leaves no cache of this version, and the previous
+ * release's worker and cache stay in charge. */
+async function install() {
   // Hashed files never change under their name: take them from the HTTP cache when the page
   // just downloaded them (whatever caching headers the server sent), so the first visit does
   // not download the wasm twice. Everything else is revalidated, never taken stale.
   const requests = FILES.map(
     (f) => new Request(f, { cache: isHashed(new URL(f, self.location)) ? 'force-cache' : 'no-cache' }),
   );
-  event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()),
+  const responses = await Promise.all(
+    requests.map(async (request) => {
+      const response = await fetch(request);
+      if (!(await keeps(request, response))) throw new Error(`install: ${request.url} (${response.status}) is not this release's`);
+      return response;
+    }),
   );
+  // What an install of this same version cut short (the browser closed) left behind.
+  await caches.delete(CACHE);
+  const cache = await caches.open(CACHE);
+  try {
+    await Promise.all(requests.map((request, i) => cache.put(request, responses[i])));
+  } catch (e) {
+    await caches.delete(CACHE);
+    throw e;
+  }
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(install().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
-  // Claim the pages first, then delete: once no page is controlled by the old worker, no
-  // fetch it handles can re-create its cache (caches.open) after the deletion.
+  // This worker is active only once install() stored the whole release: the other releases'
+  // caches can go. Claim the pages first, then delete: once no page is controlled by an old
+  // worker, no fetch it handles uses its cache.
   event.waitUntil(
     self.clients
       .claim()
@@ -57,13 +111,16 @@ function markedOffline(cached) {
   return cached.blob().then((body) => new Response(body, { status: cached.status, headers }));
 }
 
+// The dataset is refreshed in place like the other files of the release that are not hashed:
+// its field names and schema version are a contract every release reads (a dataset of
+// another schema version is refused by the app with a message, never misread).
 async function networkFirst(request, { markOffline }) {
-  const cache = await caches.open(CACHE);
+  const cache = await ownCache();
   const network = fetch(request, { cache: 'no-cache' }).then(async (response) => {
-    if (response.ok) await cache.put(request, response.clone());
+    if (cache && (await keeps(request, response))) await cache.put(request, response.clone());
     return response;
   });
-  const cached = await cache.match(request, { ignoreSearch: true });
+  const cached = await cache?.match(request, { ignoreSearch: true });
   if (!cached) return network;
   network.catch(() => {});
   const saved = () => (markOffline ? markedOffline(cached) : cached);
@@ -76,11 +133,11 @@ async function networkFirst(request, { markOffline }) {
 }
 
 async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
-  const cached = await cache.match(request);
+  const cache = await ownCache();
+  const cached = await cache?.match(request);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+  if (cache && (await keeps(request, response))) await cache.put(request, response.clone());
   return response;
 }
 
@@ -92,7 +149,10 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     if (url.pathname !== APP_PAGE && url.pathname !== `${APP_PAGE}index.html`) return;
     event.respondWith(
-      networkFirst(new Request('./', { cache: 'no-cache' }), { markOffline: false }).catch(() => caches.match('./')),
+      networkFirst(new Request('./', { cache: 'no-cache' }), { markOffline: false }).catch(async () => {
+        const page = await (await ownCache())?.match('./');
+        return page ?? Response.error();
+      }),
     );
   } else if (url.pathname.endsWith('.json')) {
     event.respondWith(networkFirst(request, { markOffline: true }));

@@ -192,9 +192,14 @@ fn take_over() {
     }
 }
 
-/// Tells tests and tools that the live page is showing the data: `#page[data-ready]`.
+/// Tells tests and tools that the live page is showing the data: `#page[data-ready]`, and
+/// which release's code shows it: `#page[data-release]`, the `YUBEI_RELEASE` this app was
+/// compiled with (the end-to-end tier builds a second release with it; unset, no attribute).
 fn mark_ready() {
     if let Some(page) = document().get_element_by_id("page") {
         let _ = page.set_attribute("data-ready", "true");
+        if let Some(release) = option_env!("YUBEI_RELEASE") {
+            let _ = page.set_attribute("data-release", release);
+        }
     }
 }

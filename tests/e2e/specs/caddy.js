@@ -29,9 +29,10 @@ function answers(port) {
   });
 }
 
-/** Serves `dir` through Caddy; resolves to `{ url, port, stop }` once it answers. */
-export async function serveWithCaddy(dir, timeoutMs = 15_000) {
-  const port = await freePort();
+/** Serves `dir` through Caddy, on `port` when given (a release published over another on the
+ * same origin), else on a free one; resolves to `{ url, port, stop }` once it answers. */
+export async function serveWithCaddy(dir, { port: wanted = null, timeoutMs = 15_000 } = {}) {
+  const port = wanted ?? (await freePort());
   const child = spawn(SERVE, [dir, String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));

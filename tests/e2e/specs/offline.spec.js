@@ -107,6 +107,23 @@ test('offline: bookmarks made online and offline survive offline reloads', async
   }
 });
 
+test('a Wi-Fi login page answered in place of the app is shown, not kept: offline, the app still starts', async ({ page, context }) => {
+  await open(page);
+  await untilControlled(page);
+  // A hotel's or a station's Wi-Fi answers every address with its own login page, status 200.
+  const portal = '<!doctype html><meta charset="utf-8"><title>登录</title><p>请先登录免费 Wi-Fi</p>';
+  const isAppPage = (url) => url.pathname === '/' || url.pathname === '/index.html';
+  await context.route(isAppPage, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: portal }));
+  await page.reload();
+  await expect(page.getByText('请先登录免费 Wi-Fi')).toBeVisible();
+  await context.unroute(isAppPage);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
+  await expect(page.getByText(OFFLINE_MSG)).toBeVisible();
+});
+
 test.describe('a build served from a copy of dist/', () => {
   let dir;
   let server;
