@@ -226,6 +226,24 @@ pub fn tel_href(phone: &str) -> String {
     out
 }
 
+/// A `mailto:` link for an address, when it is a plain one: a local part and a domain of
+/// ASCII letters, digits and `.` `_` `-` `+` (a dot inside the domain), nothing else. Anything
+/// more (`?`, `&`, `%`, spaces, line breaks, a second `@`) could add headers or a body to the
+/// parent's mail, so `None`: the address is then shown as text only.
+pub fn mailto_href(address: &str) -> Option<String> {
+    let (local, domain) = address.split_once('@')?;
+    let plain = |part: &str, extra: &[char]| {
+        !part.is_empty()
+            && !part.starts_with('.')
+            && !part.ends_with('.')
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+    };
+    (plain(local, &['.', '_', '-', '+']) && plain(domain, &['.', '-']) && domain.contains('.'))
+        .then(|| format!("mailto:{address}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,6 +517,36 @@ mod tests {
     }
 
     #[test]
+    fn mail_links_are_made_of_plain_addresses_only() {
+        assert_eq!(
+            mailto_href("ybkxjsxh@163.com").as_deref(),
+            Some("mailto:ybkxjsxh@163.com")
+        );
+        assert_eq!(
+            mailto_href("a.b-c_d+e@mail.cq.gov.cn").as_deref(),
+            Some("mailto:a.b-c_d+e@mail.cq.gov.cn")
+        );
+        for refused in [
+            "a@b.com?subject=x",
+            "a@b.com&cc=c@d.com",
+            "a@b.com?body=%0D%0A",
+            "a b@c.com",
+            "a@b.com\r\nBcc: c@d.com",
+            "a@b.com\n",
+            "a@b@c.com",
+            "a%40b@c.com",
+            "@b.com",
+            "a@",
+            "a@localhost",
+            "a@b.com#x",
+            "甲@b.com",
+            "",
+        ] {
+            assert_eq!(mailto_href(refused), None, "{refused:?}");
+        }
+    }
+
+    #[test]
     fn tel_links_keep_only_digits() {
         assert_eq!(tel_href("023-67821101"), "tel:02367821101");
         assert_eq!(tel_href(" 133 6819 6723 "), "tel:13368196723");
@@ -506,5 +554,20 @@ mod tests {
         assert_eq!(tel_href("+86 (23) 6782-1101"), "tel:+862367821101");
         assert_eq!(tel_href("1+2"), "tel:12");
         assert_eq!(tel_href("+86 137"), "tel:+86137");
+        // Whatever else a dataset puts there never reaches the link.
+        for hostile in [
+            "023?body=x",
+            "023\r\n",
+            "javascript:alert(1)",
+            "023;ext=1&x",
+            "tel:023",
+        ] {
+            let href = tel_href(hostile);
+            assert!(
+                href[4..].chars().all(|c| c.is_ascii_digit() || c == '+'),
+                "{hostile:?} gives {href}"
+            );
+        }
+        assert_eq!(tel_href("023;ext=1&x"), "tel:0231");
     }
 }

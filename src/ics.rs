@@ -75,16 +75,21 @@ pub fn skipped(ds: &Dataset, session_indices: &[usize]) -> Vec<usize> {
 /// The download's file name: `yubei-week-2024.ics` for a plan, `yubei-week-2024-<id>.ics` for
 /// one session. Always ASCII (`[a-z0-9-.]`), whatever `session_id` holds.
 pub fn file_name(session_id: Option<&str>) -> String {
-    let safe: String = session_id
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        .collect();
+    let safe = id_chars(session_id.unwrap_or_default());
     if safe.is_empty() {
         "yubei-week-2024.ics".to_string()
     } else {
         format!("yubei-week-2024-{safe}.ics")
     }
+}
+
+/// The characters of `id` a session id may have (`[a-z0-9]`, see `crate::plan::is_valid_id`):
+/// all of them for every id the loader keeps. Whatever else an id holds (a line break would
+/// start a property of its own) never reaches a file name or a `UID`.
+fn id_chars(id: &str) -> String {
+    id.chars()
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        .collect()
 }
 
 /// What the event's `LOCATION` says: the place, followed by the base's address when the
@@ -134,7 +139,7 @@ fn event(out: &mut String, ds: &Dataset, s: &Session, dtstamp: NaiveDateTime) {
     // DTEND of an all-day event is exclusive: the day after the last day.
     let after = end.succ_opt().unwrap_or(end);
     line(out, "BEGIN:VEVENT");
-    line(out, &format!("UID:{}@{UID_DOMAIN}", s.id));
+    line(out, &format!("UID:{}@{UID_DOMAIN}", id_chars(&s.id)));
     line(out, &format!("DTSTAMP:{}", utc_stamp(dtstamp)));
     line(out, &format!("DTSTART;VALUE=DATE:{}", date(start)));
     line(out, &format!("DTEND;VALUE=DATE:{}", date(after)));
@@ -406,6 +411,19 @@ mod tests {
             props(&session_calendar(&ds, 1, stamp()), "BEGIN:VEVENT"),
             Vec::<&str>::new()
         );
+    }
+
+    #[test]
+    fn a_uid_holds_no_line_break_whatever_the_id() {
+        let ds = dataset(vec![session(
+            "s1\r\nX-EVIL:1\nATTACH:http://x/\r",
+            Some((d(5, 31), d(5, 31))),
+        )]);
+        let ics = calendar(&ds, &[0], stamp());
+        assert_eq!(props(&ics, "UID:"), vec!["s11httpx@yubei-kejizhou-2024"]);
+        assert_eq!(ics.matches('\n').count(), ics.matches("\r\n").count());
+        assert_eq!(ics.matches('\r').count(), ics.matches("\r\n").count());
+        assert!(props(&ics, "X-EVIL").is_empty() && props(&ics, "ATTACH").is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::browse::DateFilter;
 use crate::days::day_label;
 use crate::model::Dataset;
-use crate::url_state::{UrlState, View};
+use crate::url_state::{shown_text, UrlState, View};
 
 /// The event's name, at the end of every title.
 pub const SITE: &str = "2024渝北区科技活动周";
@@ -35,7 +35,8 @@ pub fn page_title(state: &UrlState, ds: &Dataset, bookmarked: usize) -> String {
 /// The list's title: its search words, day and base type, in that order.
 fn list_title(state: &UrlState) -> String {
     let mut parts = Vec::new();
-    let words = state.q.split_whitespace().collect::<Vec<_>>().join(" ");
+    let q = shown_text(&state.q);
+    let words = q.split_whitespace().collect::<Vec<_>>().join(" ");
     if !words.is_empty() {
         parts.push(format!("搜索“{words}”"));
     }
@@ -45,7 +46,7 @@ fn list_title(state: &UrlState) -> String {
         DateFilter::Undated => parts.push("时间未定".to_string()),
     }
     if let Some(cat) = &state.cat {
-        parts.push(cat.clone());
+        parts.push(shown_text(cat));
     }
     if parts.is_empty() {
         return HOME.to_string();
@@ -100,6 +101,17 @@ mod tests {
         assert_eq!(
             title(&format!("?plan={},sdeadbeef", session.id), 5),
             format!("分享的活动计划（1场） · {SITE}")
+        );
+    }
+
+    #[test]
+    fn the_title_has_no_bidirectional_control_from_the_link() {
+        // 航空 with a right-to-left override, isolates and marks around it.
+        let q = "%E2%80%AE%E8%88%AA%E2%81%A6%E7%A9%BA%E2%81%A9%E2%80%8F%E2%80%8E%E2%80%AA%E2%80%AB%E2%80%AC%E2%80%AD%E2%81%A7%E2%81%A8";
+        assert_eq!(title(&format!("?q={q}"), 0), format!("搜索“航空” · {SITE}"));
+        assert_eq!(
+            title("?q=%07%E8%88%AA%E7%A9%BA", 0),
+            format!("搜索“航空” · {SITE}")
         );
     }
 

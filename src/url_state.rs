@@ -94,6 +94,10 @@ const UNDATED: &str = "tbd";
 /// At most this many ids are read from `plan` (a URL of about 2,000 chars holds ~200).
 pub const MAX_PLAN_IDS: usize = 200;
 
+/// At most this many items of `plan` are looked at, ids or not: a link the app wrote holds
+/// [`MAX_PLAN_IDS`] at most, and whatever else a link holds costs no more than this.
+pub const MAX_PLAN_ITEMS: usize = 5 * MAX_PLAN_IDS;
+
 /// Everything the URL says. The default is the home list with no filter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UrlState {
@@ -180,21 +184,23 @@ impl UrlState {
                     )),
                 },
                 Param::Plan => {
-                    let (ids, bad, cut) = parse_plan(&value);
-                    if !bad.is_empty() {
+                    let read = PlanRead::from(value.as_ref());
+                    if !read.bad.is_empty() {
                         problem(format!(
                             "链接里的行程有 {} 个活动编号无法识别（「{}」），已忽略",
-                            bad.len(),
-                            shown(&bad.join("、"))
+                            read.bad.len(),
+                            shown(&read.bad.join("、"))
                         ));
                     }
-                    if cut {
+                    if read.cut {
                         problem(format!(
                             "链接里的行程超过 {MAX_PLAN_IDS} 个活动，只读取了前 {MAX_PLAN_IDS} 个"
                         ));
+                    } else if read.unread {
+                        problem(format!("链接里的行程太长，只读取了前 {MAX_PLAN_ITEMS} 项"));
                     }
-                    if !ids.is_empty() {
-                        state.plan = Some(ids);
+                    if !read.ids.is_empty() {
+                        state.plan = Some(read.ids);
                     }
                 }
             }
@@ -291,30 +297,62 @@ fn parse_date(value: &str) -> Option<DateFilter> {
     }
 }
 
-/// The valid, distinct ids of a `plan` value in order, the invalid ones, and whether the
-/// list was cut at [`MAX_PLAN_IDS`]. Spaces around ids and empty items are ignored.
-fn parse_plan(value: &str) -> (Vec<String>, Vec<String>, bool) {
-    let mut ids: Vec<String> = Vec::new();
-    let mut bad: Vec<String> = Vec::new();
-    let mut cut = false;
-    for id in value.split(',').map(str::trim).filter(|id| !id.is_empty()) {
-        if !is_valid_id(id) {
-            if !bad.iter().any(|b| b == id) {
-                bad.push(id.to_string());
-            }
-        } else if ids.len() == MAX_PLAN_IDS {
-            cut = true;
-        } else if !ids.iter().any(|i| i == id) {
-            ids.push(id.to_string());
-        }
-    }
-    (ids, bad, cut)
+/// What a `plan` value holds, read in one pass over at most [`MAX_PLAN_ITEMS`] items (spaces
+/// around ids and empty items are ignored).
+#[derive(Debug, Default, PartialEq)]
+struct PlanRead {
+    /// The valid, distinct ids, in order, at most [`MAX_PLAN_IDS`].
+    ids: Vec<String>,
+    /// The distinct items that are not ids, in order.
+    bad: Vec<String>,
+    /// A valid id beyond the first [`MAX_PLAN_IDS`] distinct ones was left out.
+    cut: bool,
+    /// Items beyond the first [`MAX_PLAN_ITEMS`] were not looked at.
+    unread: bool,
 }
 
-/// A value quoted in a message: at most 20 chars, control chars dropped.
+impl From<&str> for PlanRead {
+    fn from(value: &str) -> Self {
+        use std::collections::HashSet;
+        let mut read = PlanRead::default();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut items = value.split(',').map(str::trim).filter(|id| !id.is_empty());
+        for id in items.by_ref().take(MAX_PLAN_ITEMS) {
+            if !seen.insert(id) {
+                continue;
+            }
+            if !is_valid_id(id) {
+                read.bad.push(id.to_string());
+            } else if read.ids.len() == MAX_PLAN_IDS {
+                read.cut = true;
+                return read;
+            } else {
+                read.ids.push(id.to_string());
+            }
+        }
+        read.unread = items.next().is_some();
+        read
+    }
+}
+
+/// True for a character that changes how the text around it is shown rather than being
+/// shown: a control character, or a bidirectional control (embeddings and overrides
+/// U+202A–U+202E, isolates U+2066–U+2069, the marks U+200E and U+200F), which could make a
+/// link's text in a message or a tab title read backwards or swallow what follows it.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// `text` without its [`is_hidden`] characters: what a URL may put into a message or a title.
+pub fn shown_text(text: &str) -> String {
+    text.chars().filter(|&c| !is_hidden(c)).collect()
+}
+
+/// A value quoted in a message: at most 20 chars, [`is_hidden`] chars dropped.
 fn shown(value: &str) -> String {
     const MAX: usize = 20;
-    let clean: Vec<char> = value.chars().filter(|c| !c.is_control()).collect();
+    let clean: Vec<char> = value.chars().filter(|&c| !is_hidden(c)).collect();
     if clean.len() > MAX {
         clean[..MAX].iter().chain(['…'].iter()).collect()
     } else {
@@ -538,6 +576,100 @@ mod tests {
             ..UrlState::default()
         };
         assert_eq!(empty.to_query(), "");
+    }
+
+    /// The problems' messages for `query`.
+    fn messages(query: &str) -> Vec<String> {
+        read(query).1.into_iter().map(|p| p.message).collect()
+    }
+
+    #[test]
+    fn more_than_200_is_said_only_when_sessions_were_left_out() {
+        let ids: Vec<String> = (0..MAX_PLAN_IDS).map(|i| format!("s{i}")).collect();
+        // The first id again after the 200th, and the 200 again: nothing left out.
+        let repeated = format!("plan={},s0,s17,{}", ids.join(","), ids.join(","));
+        let (state, problems) = read(&repeated);
+        assert_eq!(state.plan.as_ref(), Some(&ids));
+        assert_eq!(problems, []);
+        // A 201st distinct id is left out, and said so.
+        let more = format!("plan={},s0,s200", ids.join(","));
+        assert_eq!(
+            messages(&more),
+            ["链接里的行程超过 200 个活动，只读取了前 200 个"]
+        );
+    }
+
+    #[test]
+    fn a_plan_link_is_read_only_up_to_a_bounded_number_of_items() {
+        // 5,000 items none of which is an id: the first 1,000 are looked at.
+        let bad: Vec<String> = (0..5_000).map(|i| format!("X{i}")).collect();
+        let m = messages(&format!("plan={}", bad.join(",")));
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(
+            m[0].starts_with("链接里的行程有 1000 个活动编号无法识别（「X0、X1、X2、"),
+            "{}",
+            m[0]
+        );
+        assert_eq!(m[1], "链接里的行程太长，只读取了前 1000 项");
+        // One id repeated 80,000 times, with a new one at the end that is never reached.
+        let same = format!("plan={}s2", "s1,".repeat(80_000));
+        let (state, problems) = read(&same);
+        assert_eq!(state.plan, Some(vec!["s1".to_string()]));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "链接里的行程太长，只读取了前 1000 项");
+        // 80,000 distinct ids, and 80,000 items that are not ids: read up to the 201st id.
+        let many: Vec<String> = (0..80_000)
+            .map(|i| {
+                if i % 2 == 0 {
+                    format!("s{i:08x}")
+                } else {
+                    format!("S{i:08X}")
+                }
+            })
+            .collect();
+        let (state, problems) = read(&format!("plan={}", many.join(",")));
+        assert_eq!(state.plan.unwrap().len(), MAX_PLAN_IDS);
+        let m: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(
+            m[0].starts_with("链接里的行程有 200 个活动编号无法识别"),
+            "{}",
+            m[0]
+        );
+        assert_eq!(m[1], "链接里的行程超过 200 个活动，只读取了前 200 个");
+    }
+
+    #[test]
+    fn bidirectional_controls_never_reach_a_message() {
+        let bidi = [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}',
+        ];
+        for c in bidi {
+            let enc: String =
+                form_urlencoded::byte_serialize(format!("a{c}b").as_bytes()).collect();
+            for query in [
+                format!("date={enc}"),
+                format!("base={enc}"),
+                format!("view={enc}"),
+                format!("plan={enc}"),
+            ] {
+                for m in messages(&query) {
+                    assert!(!m.contains(c), "{query}: {m:?}");
+                    assert!(m.contains("ab"), "{query}: {m:?}");
+                }
+            }
+            let mut state = clean(&format!("cat={enc}"));
+            let problems = state.validate(&dataset());
+            assert!(!problems[0].message.contains(c));
+            assert!(
+                problems[0].message.contains("ab"),
+                "{:?}",
+                problems[0].message
+            );
+        }
+        // Other format characters that are text (a zero-width joiner in an emoji) stay.
+        assert_eq!(shown_text("a\u{200D}b\u{7}\u{202E}c"), "a\u{200D}bc");
     }
 
     #[test]

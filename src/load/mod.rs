@@ -20,8 +20,9 @@
 //!
 //! A key written with escapes (`"sess\u0069ons"`) is not recognized by the scan, so that
 //! array stays in the head and is parsed in one slice exactly as serde parses it: all or
-//! nothing, and without the checks of a session's dates and id below (no writer escapes a
-//! key; a session with an unknown base is still reported, with position 0).
+//! nothing, and without the checks of a session's dates and id below but its year and span
+//! (no writer escapes a key; a session with an unknown base or implausible dates is still
+//! reported, with position 0).
 //!
 //! ## Bad records
 //!
@@ -35,8 +36,19 @@
 //!   model's own for a date, in Chinese (`日期不存在：2024-02-30`), serde's words otherwise
 //!   (``missing field `place` ``, ``invalid type: integer `5`, expected a string``), which
 //!   name what to fix (a Chinese lead-in for those did not fit the wasm's size budget).
+//! - A session whose id is not of the shape a bookmark or a link can hold
+//!   ([`crate::plan::is_valid_id`]) is left out (`编号格式不对`), named by its place: its star
+//!   could save nothing, and the message must not quote whatever the id holds. (An element
+//!   left out for another reason is named by its id only when the id has that shape too.)
 //! - A session whose end is before its start (`结束早于开始`), or with only one of the two
 //!   (`日期不全`), is left out.
+//! - A session spanning more than [`records::MAX_SESSION_DAYS`] days, or with a day outside
+//!   the year the notice was published, is left out (`日期跨度超过 62 天：…`,
+//!   `日期不在 2024 年：…`): a mistyped year would otherwise be listed day by day, thousands
+//!   of date chips. The year is checked once the notice is read, after the arrays, and also
+//!   for sessions under an escaped key.
+//! - A lone surrogate escape in a string (`"\ud800"`, which the browser's `JSON.parse`
+//!   accepts and serde refuses) is read as U+FFFD, in a record or in the head.
 //! - A session with the id of an earlier session kept is left out (`编号重复`): the first
 //!   stays, so bookmarks and links keep pointing at it.
 //! - A session whose base is not in the dataset (or was left out) is kept, shown without its
@@ -64,11 +76,13 @@
 use std::fmt;
 use std::sync::Arc;
 
+use chrono::Datelike;
 use thiserror::Error;
 
 use crate::model::{Activity, Base, Dataset, SCHEMA_VERSION};
 use crate::search::{IndexBuilder, SearchIndex};
 
+mod escapes;
 mod records;
 mod scan;
 #[cfg(test)]
@@ -369,7 +383,7 @@ impl DatasetLoader {
         }
         text.extend_from_slice(&self.body[from..stop]);
         let ds: Dataset =
-            serde_json::from_slice(&text).map_err(|e| DataError::Parse(e.to_string()))?;
+            escapes::from_slice(&text).map_err(|e| DataError::Parse(e.to_string()))?;
         if ds.version != SCHEMA_VERSION {
             return Err(DataError::Version(ds.version));
         }
@@ -388,6 +402,9 @@ impl DatasetLoader {
         fill(&mut ds.activities, &mut self.activities);
         fill(&mut ds.bases, &mut self.bases);
         fill(&mut ds.sessions, &mut self.sessions.list);
+        let year = ds.notice.published.year();
+        self.sessions
+            .drop_implausible(&mut ds.sessions, year, &mut self.skipped);
         self.body = Vec::new();
         self.cursor = 0;
         let builder = Box::new(IndexBuilder::new(&ds));

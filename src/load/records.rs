@@ -7,9 +7,37 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
+use chrono::Datelike;
+
+use super::escapes::{self, without_lone_surrogates};
 use super::scan::skip_whitespace;
 use super::{DataError, Skipped, ARRAYS};
 use crate::model::Session;
+use crate::plan::is_valid_id;
+
+/// The most days a session may span, first and last included (the week is 8; a base's
+/// "this month" is 31). A session spanning more is a typo (`2042-05-27`): listed, it would be
+/// a date chip and a day heading for each of its days, thousands of them.
+pub const MAX_SESSION_DAYS: i64 = 62;
+
+/// Why a session's dates cannot be right for a notice published in `year`: more than
+/// [`MAX_SESSION_DAYS`] days, or a day outside that year.
+pub(super) fn implausible_dates(s: &Session, year: Option<i32>) -> Option<String> {
+    let (Some(start), Some(end)) = (s.start, s.end) else {
+        return None;
+    };
+    if (end - start).num_days() >= MAX_SESSION_DAYS {
+        return Some(format!(
+            "日期跨度超过 {MAX_SESSION_DAYS} 天：{start} 至 {end}"
+        ));
+    }
+    match year {
+        Some(y) if start.year() != y || end.year() != y => {
+            Some(format!("日期不在 {y} 年：{start} 至 {end}"))
+        }
+        _ => None,
+    }
+}
 
 /// The sessions kept so far, and the position in the body of each by id.
 #[derive(Default)]
@@ -19,20 +47,48 @@ pub(super) struct Sessions {
 }
 
 impl Sessions {
-    /// Keeps `s`, found at `position`, or adds to `skipped` why it is left out: its dates,
-    /// or its id taken by an earlier session. (Not inlined: measured, a smaller wasm.)
+    /// Keeps `s`, found at `position`, or adds to `skipped` why it is left out: an id not of
+    /// the shape a bookmark or a link can hold ([`is_valid_id`]: its star could save nothing;
+    /// reported by its position, not by the id), its dates, or its id taken by an earlier
+    /// session. (Not inlined: measured, a smaller wasm.)
     #[inline(never)]
     pub(super) fn keep(&mut self, s: Session, position: usize, skipped: &mut Vec<Skipped>) {
+        if !is_valid_id(&s.id) {
+            return skipped.push(left_out(2, position, None, "编号格式不对".into()));
+        }
         let why = match (s.start, s.end) {
-            (Some(start), Some(end)) if end < start => "结束早于开始",
-            (Some(_), None) | (None, Some(_)) => "日期不全",
-            _ if self.positions.contains_key(s.id.as_str()) => "编号重复",
-            _ => {
-                self.positions.insert(s.id.clone(), position);
-                return self.list.push(s);
-            }
+            (Some(start), Some(end)) if end < start => "结束早于开始".into(),
+            (Some(_), None) | (None, Some(_)) => "日期不全".into(),
+            _ if self.positions.contains_key(s.id.as_str()) => "编号重复".into(),
+            _ => match implausible_dates(&s, None) {
+                Some(why) => why,
+                None => {
+                    self.positions.insert(s.id.clone(), position);
+                    return self.list.push(s);
+                }
+            },
         };
-        skipped.push(left_out(2, position, Some(s.id), why.into()));
+        skipped.push(left_out(2, position, Some(s.id), why));
+    }
+
+    /// Leaves out of `sessions` (the dataset assembled) those whose dates are implausible
+    /// for a notice published in `year` (see [`implausible_dates`]), adding each to
+    /// `skipped`. Run once the notice is read, which may come after the sessions in the body;
+    /// so a session left out here has already kept a later one with its id out (`编号重复`).
+    pub(super) fn drop_implausible(
+        &self,
+        sessions: &mut Vec<Session>,
+        year: i32,
+        skipped: &mut Vec<Skipped>,
+    ) {
+        sessions.retain(|s| {
+            let Some(why) = implausible_dates(s, Some(year)) else {
+                return true;
+            };
+            let position = self.positions.get(s.id.as_str()).copied().unwrap_or(0);
+            skipped.push(left_out(2, position, Some(s.id.clone()), why));
+            false
+        });
     }
 }
 
@@ -79,7 +135,8 @@ impl Read<'_> {
     ///
     /// An element that is valid JSON but not a `T` is read again, exactly its bytes (see
     /// [`value_len`]), as a [`serde_json::Value`], which checks its syntax and finds its id, and
-    /// left out; invalid JSON is a [`DataError::Parse`].
+    /// left out; invalid JSON is a [`DataError::Parse`]. A lone surrogate escape is read as
+    /// U+FFFD (see `escapes`).
     pub(super) fn elements<T: DeserializeOwned>(
         &mut self,
         budget: usize,
@@ -97,30 +154,36 @@ impl Read<'_> {
             }
             let i = *self.seen;
             *self.seen += 1;
-            let rest = &self.bytes[start..];
+            let bytes = self.bytes;
+            let rest = &bytes[start..];
             let mut elements = serde_json::Deserializer::from_slice(rest).into_iter::<T>();
-            let len = match elements.next() {
+            let first = match elements.next() {
                 Some(Ok(element)) => {
                     keep(element, i, self.skipped);
-                    elements.byte_offset()
+                    None
                 }
-                // Valid JSON, but not what the model wants (a date, a field, a type): read
-                // again as a `Value`, which checks the rest of its syntax, and left out.
-                Some(Err(e)) if e.classify() == Category::Data => {
+                Some(Err(e)) => Some(e),
+                None => return Err(error(i, &"unexpected end of data")),
+            };
+            let len = match first {
+                None => elements.byte_offset(),
+                // A lone surrogate escape (a syntax error to serde), read as U+FFFD.
+                Some(e) if e.classify() == Category::Syntax => {
                     let len = value_len(rest);
-                    let id = match serde_json::from_slice(&rest[..len]) {
-                        Ok(serde_json::Value::Object(element)) => element
-                            .get("id")
-                            .and_then(serde_json::Value::as_str)
-                            .map(str::to_owned),
-                        Ok(_) => None,
-                        Err(e) => return Err(error(i, &e)),
-                    };
-                    self.skipped.push(left_out(w, i, id, reason(&e)));
+                    match without_lone_surrogates(&rest[..len]) {
+                        Some(fixed) => match serde_json::from_slice::<T>(&fixed) {
+                            Ok(element) => keep(element, i, self.skipped),
+                            Err(e) => self.left_out(i, &fixed, &e)?,
+                        },
+                        None => return Err(error(i, &e)),
+                    }
                     len
                 }
-                Some(Err(e)) => return Err(error(i, &e)),
-                None => return Err(error(i, &"unexpected end of data")),
+                Some(e) => {
+                    let len = value_len(rest);
+                    self.left_out(i, &rest[..len], &e)?;
+                    len
+                }
             };
             let end = skip_whitespace(self.bytes, start + len);
             match self.bytes.get(end) {
@@ -133,6 +196,27 @@ impl Read<'_> {
             }
         }
         Ok(false)
+    }
+
+    /// Leaves out element `i`, exactly `bytes`, which is valid JSON (if it is not, the body is
+    /// a [`DataError::Parse`]) but not what the model wants (`e`: a date, a field, a type):
+    /// read again as a `Value`, which checks its syntax and finds its id (only one of the
+    /// shape of an id is named: the message must not quote whatever a record holds).
+    fn left_out(&mut self, i: usize, bytes: &[u8], e: &serde_json::Error) -> Result<(), DataError> {
+        if e.classify() != Category::Data {
+            return Err(DataError::Parse(format!("{}[{i}]: {e}", ARRAYS[self.w])));
+        }
+        let id = match escapes::from_slice(bytes) {
+            Ok(serde_json::Value::Object(element)) => element
+                .get("id")
+                .and_then(serde_json::Value::as_str)
+                .filter(|id| is_valid_id(id))
+                .map(str::to_owned),
+            Ok(_) => None,
+            Err(e) => return Err(DataError::Parse(format!("{}[{i}]: {e}", ARRAYS[self.w]))),
+        };
+        self.skipped.push(left_out(self.w, i, id, reason(e)));
+        Ok(())
     }
 }
 

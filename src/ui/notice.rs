@@ -4,7 +4,7 @@ use chrono::Datelike;
 use leptos::prelude::*;
 
 use super::use_data;
-use crate::browse::tel_href;
+use crate::browse::{mailto_href, tel_href};
 
 #[component]
 pub fn NoticePage() -> impl IntoView {
@@ -25,6 +25,11 @@ pub fn NoticePage() -> impl IntoView {
         })
         .collect_view();
     let c = n.contact.clone();
+    // An address that is not a plain one is shown, not linked (see `mailto_href`).
+    let mail = match mailto_href(&c.email) {
+        Some(href) => view! { <a class="btn" href=href>"邮件 " {c.email.clone()}</a> }.into_any(),
+        None => format!("邮件 {}", c.email).into_any(),
+    };
     view! {
         <article class="panel notice-text">
             <p class="meta">{n.issuer.clone()} " · " {format!("{}年{}月{}日", n.published.year(), n.published.month(), n.published.day())}</p>
@@ -36,7 +41,7 @@ pub fn NoticePage() -> impl IntoView {
                 <ul class="links">
                     <li>{c.name.clone()}</li>
                     <li><a class="btn" href=tel_href(&c.phone)>"拨打 " {c.phone.clone()}</a></li>
-                    <li><a class="btn" href=format!("mailto:{}", c.email)>"邮件 " {c.email.clone()}</a></li>
+                    <li>{mail}</li>
                 </ul>
             </section>
         </article>

@@ -69,7 +69,11 @@ pub fn SessionCard(
             phones.join("、")
         })
         .filter(|p| !p.is_empty());
-    let title_id = format!("t-{}", s.id);
+    // A multi-day session has a card under each of its days: the day keeps the id unique.
+    let title_id = match day {
+        Some(day) => format!("t-{}-{day}", s.id),
+        None => format!("t-{}", s.id),
+    };
     let file_name = crate::ics::file_name(Some(&s.id));
     let source = s.source.clone();
     let shows_source = move || query.with(|q| !q.is_empty());

@@ -140,14 +140,14 @@ fn grown(sessions: usize) -> Dataset {
     while ds.sessions.len() < sessions {
         for b in &real_bases {
             let mut b = b.clone();
-            b.id = format!("{}-{round}", b.id);
+            b.id = format!("{}x{round}", b.id);
             b.name = format!("{}第{round}分馆", b.name);
             ds.bases.push(b);
         }
         for s in &real_sessions {
             let mut s = s.clone();
-            s.id = format!("{}-{round}", s.id);
-            s.base = format!("{}-{round}", s.base);
+            s.id = format!("{}x{round}", s.id);
+            s.base = format!("{}x{round}", s.base);
             s.title = format!("{}（第{round}期）", s.title);
             ds.sessions.push(s);
         }

@@ -370,3 +370,129 @@ fn a_large_dataset_with_bad_records_loads_in_bounded_steps() {
     assert!(steps < items, "{steps} steps");
     assert_eq!(again.skipped, data.skipped);
 }
+
+#[test]
+fn a_session_spanning_years_is_left_out_not_listed_day_by_day() {
+    let mut value = committed();
+    let ids: Vec<String> = (value["sessions"].as_array().unwrap().iter())
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect();
+    let start = |i: usize| value["sessions"][i]["start"].as_str().unwrap().to_owned();
+    let (s2, s5) = (start(2), start(5));
+    let sessions = &mut value["sessions"];
+    // A mistyped end year, the largest date, 63 days, and two days of another year.
+    sessions[2]["end"] = "2042-05-27".into();
+    sessions[5]["end"] = "9999-12-31".into();
+    sessions[7]["start"] = "2024-04-01".into();
+    sessions[7]["end"] = "2024-06-02".into();
+    sessions[14]["start"] = "2025-05-25".into();
+    sessions[14]["end"] = "2025-05-26".into();
+    // 62 days, all in 2024: kept.
+    sessions[15]["start"] = "2024-04-01".into();
+    sessions[15]["end"] = "2024-06-01".into();
+    let data = load_every_way(&value);
+    assert_eq!(*data.ds, without(&value, &[("sessions", &[2, 5, 7, 14])]));
+    let id = |i: usize| Some(ids[i].as_str());
+    assert_eq!(
+        data.skipped,
+        [
+            skipped(
+                2,
+                2,
+                id(2),
+                &format!("日期跨度超过 62 天：{s2} 至 2042-05-27")
+            ),
+            skipped(
+                2,
+                5,
+                id(5),
+                &format!("日期跨度超过 62 天：{s5} 至 9999-12-31")
+            ),
+            skipped(2, 7, id(7), "日期跨度超过 62 天：2024-04-01 至 2024-06-02"),
+            skipped(2, 14, id(14), "日期不在 2024 年：2025-05-25 至 2025-05-26"),
+        ]
+    );
+    // Every day listed is one of a session kept: 62 at most.
+    let days: std::collections::BTreeSet<_> =
+        data.ds.sessions.iter().flat_map(|s| s.days()).collect();
+    assert!(days.len() <= 62, "{} days", days.len());
+}
+
+#[test]
+fn dates_of_sessions_under_an_escaped_key_are_checked_too() {
+    let mut value = committed();
+    value["sessions"][3]["end"] = "9999-12-31".into();
+    let body = with_keys(&value, &FILE_ORDER).replacen("\"sessions\"", "\"sess\\u0069ons\"", 1);
+    let data = load(&body, 1).unwrap().0;
+    assert_eq!(*data.ds, without(&value, &[("sessions", &[3])]));
+    assert_eq!(data.skipped.len(), 1);
+    assert!(!data.skipped[0].kept);
+}
+
+#[test]
+fn a_lone_surrogate_in_one_string_is_read_as_a_replacement_character() {
+    let mut value = committed();
+    value["sessions"][6]["title"] = "MARK-TITLE".into();
+    value["bases"][1]["name"] = "MARK-BASE".into();
+    value["notice"]["issuer"] = "MARK-ISSUER".into();
+    let mut reversed = FILE_ORDER;
+    reversed.reverse();
+    for order in [FILE_ORDER, reversed] {
+        let body = with_keys(&value, &order)
+            .replacen("MARK-TITLE", "\\ud800a", 1)
+            .replacen("MARK-BASE", "b\\udfff", 1)
+            .replacen("MARK-ISSUER", "c\\ud83d\\u0041", 1);
+        for budget in [1, usize::MAX] {
+            let data = load(&body, budget).unwrap().0;
+            assert_eq!(data.skipped, []);
+            assert_eq!(data.ds.sessions[6].title, "\u{fffd}a");
+            assert_eq!(data.ds.bases[1].name, "b\u{fffd}");
+            assert_eq!(data.ds.notice.issuer, "c\u{fffd}A");
+        }
+    }
+    // In an id, it leaves its session out (the id is not of the shape of one).
+    value["sessions"][8]["id"] = "MARK-ID".into();
+    let body = with_keys(&value, &FILE_ORDER).replacen("MARK-ID", "s\\ud800", 1);
+    let data = load(&body, 1).unwrap().0;
+    assert_eq!(data.skipped, [skipped(2, 8, None, "编号格式不对")]);
+    // A record that is not a session for another reason is still named and left out.
+    value["sessions"][6]["start"] = "2024-02-30".into();
+    let body = with_keys(&value, &FILE_ORDER).replacen("MARK-TITLE", "\\ud800", 1);
+    let data = load(&body, 1).unwrap().0;
+    let id = value["sessions"][6]["id"].as_str();
+    assert_eq!(data.skipped[0], skipped(2, 6, id, "日期不存在：2024-02-30"));
+}
+
+#[test]
+fn a_session_whose_id_a_bookmark_cannot_hold_is_left_out() {
+    let mut value = committed();
+    let sessions = &mut value["sessions"];
+    sessions[2]["id"] = "S1234ABCD".into();
+    sessions[4]["id"] = "s1234abcd\r\nX-EVIL:1".into();
+    sessions[9]["id"] = "".into();
+    sessions[11]["id"] = "s".repeat(33).into();
+    // A record that does not read: named by its place, not by an id of another shape.
+    sessions[13]["id"] = "\u{202e}evil".into();
+    sessions[13]["start"] = "2024-02-30".into();
+    let data = load_every_way(&value);
+    assert_eq!(
+        *data.ds,
+        without(&value, &[("sessions", &[2, 4, 9, 11, 13])])
+    );
+    let shape = |i| skipped(2, i, None, "编号格式不对");
+    assert_eq!(
+        data.skipped,
+        [
+            shape(2),
+            shape(4),
+            shape(9),
+            shape(11),
+            skipped(2, 13, None, "日期不存在：2024-02-30"),
+        ]
+    );
+    assert!(data
+        .ds
+        .sessions
+        .iter()
+        .all(|s| crate::plan::is_valid_id(&s.id)));
+}
