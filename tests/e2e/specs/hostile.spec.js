@@ -107,36 +107,41 @@ test('the real contact address is a mail link', async ({ page }) => {
   await expect(page.locator('#page a[href^="mailto:"]')).toHaveAttribute('href', `mailto:${email}`);
 });
 
-test('a plan link of 80,000 items shows the page and its message within 1 s', async ({ page }) => {
+test('a plan link of 80,000 items opens as fast as a link of the same length the app ignores', async ({ page }) => {
   test.setTimeout(180_000);
   const w = watchConsole(page);
   // Half of them ids (all distinct), half not (all distinct).
   const items = Array.from({ length: 80_000 }, (_, i) =>
     i % 2 === 0 ? `s${i.toString(16)}` : `S${i.toString(16)}`,
-  );
-  // When the message about the plan's length is first in the page, after navigation start.
+  ).join(',');
+  // When the live page is ready, after navigation start.
   await page.addInitScript(() => {
     new MutationObserver((_, observer) => {
-      if (document.body?.textContent.includes('只读取了前 200 个')) {
-        window.__messageAt = performance.now();
+      if (document.querySelector('#page[data-ready="true"]')) {
+        window.__readyAt = performance.now();
         observer.disconnect();
       }
-    }).observe(document, { childList: true, subtree: true, characterData: true });
+    }).observe(document, { childList: true, subtree: true, attributes: true });
   });
-  // The best of five loads: the machine is shared, and the browser's own handling of a URL
-  // of half a megabyte is most of the time (the app's parse of it is a few milliseconds).
-  const times = [];
-  for (let i = 0; i < 5; i++) {
-    await page.goto(`./?plan=${items.join(',')}`, { timeout: 120_000 });
-    await expect(status(page)).toContainText('链接里的行程超过 200 个活动，只读取了前 200 个', {
-      timeout: 120_000,
-    });
-    times.push(Math.round(await page.evaluate(() => window.__messageAt)));
-    console.log(`80,000-item plan link: message ${times.at(-1)} ms after navigation start`);
-    if (times.at(-1) < 1000) break;
+  const readyAt = async (query) => {
+    await page.goto(`./?${query}`, { timeout: 120_000 });
+    await expect(page.locator('#page[data-ready="true"]')).toBeVisible({ timeout: 120_000 });
+    return Math.round(await page.evaluate(() => window.__readyAt));
+  };
+  // The floor is the browser's own handling of a URL of half a megabyte: the same link under
+  // a parameter the app does not read. Interleaved, best of three each: the machine is shared,
+  // and a ratio measured in one run holds where an absolute time does not.
+  const plan = [];
+  const floor = [];
+  for (let i = 0; i < 3; i++) {
+    floor.push(await readyAt(`unread=${items}`));
+    plan.push(await readyAt(`plan=${items}`));
+    await expect(status(page)).toContainText('链接里的行程超过 200 个活动，只读取了前 200 个');
+    await expect(status(page)).toContainText('链接里的行程有 200 个活动编号无法识别');
   }
-  expect(Math.min(...times)).toBeLessThan(1000);
-  await expect(status(page)).toContainText('链接里的行程有 200 个活动编号无法识别');
+  const [p, f] = [Math.min(...plan), Math.min(...floor)];
+  console.log(`80,000-item link, page ready after navigation start: plan ${p} ms, same length unread ${f} ms`);
+  expect(p).toBeLessThan(f * 1.5 + 100);
   await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
   w.check();
 });
