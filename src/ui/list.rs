@@ -57,18 +57,13 @@ pub fn ListPage() -> impl IntoView {
     });
     let nothing = move || matches.with(Vec::is_empty) && activities.with(Vec::is_empty);
     let keys = move || shown.with(|g| g.iter().map(|(key, _)| *key).collect::<Vec<_>>());
+    let narrowed = move || filter.with(|f| f.narrowing().is_some());
     view! {
-        <WeekClock/>
-        <section class="panel filters" aria-label="查找活动">
-            <SearchBox/>
-            <DateChips/>
-            <CategoryChips/>
-        </section>
-        <ResultBar count=Signal::derive(move || matches.with(Vec::len))/>
+        <div class="list" class:narrowed=narrowed>
+        <ListTop filter count=Signal::derive(move || matches.with(Vec::len))/>
         <Show when=move || !nothing()>
             <HeardAs query/>
         </Show>
-        <SubscribeCalendar/>
         <Show when=nothing>
             <NoResults/>
         </Show>
@@ -79,7 +74,29 @@ pub fn ListPage() -> impl IntoView {
         <Show when=move || all_shown() && activities.with(|a| !a.is_empty())>
             <DistrictActivities ids=activities query/>
         </Show>
+        </div>
     }
+}
+
+/// What is above the list: the week's note, the search box with the day and category in
+/// force (both stay on screen), the chips, and the count with the share and subscription
+/// buttons. Its type is erased (`into_any`): the whole page's view type is otherwise too deep
+/// for the compiler's query limit on the host (the prerender and its tests).
+#[component]
+fn ListTop(filter: Memo<Filter>, count: Signal<usize>) -> impl IntoView {
+    view! {
+        <WeekClock/>
+        <div class="finder">
+            <SearchBox/>
+            <Narrowing filter/>
+        </div>
+        <section class="filters" aria-label="筛选活动">
+            <DateChips/>
+            <CategoryChips/>
+        </section>
+        <ResultBar count/>
+    }
+    .into_any()
 }
 
 /// Keeps the list's scroll position in [`ListRows`] while the list is shown, and goes back
@@ -97,8 +114,11 @@ fn remember_scroll(rows: ListRows, filter: Memo<Filter>) {
     });
 }
 
-/// The search box. Writes `q` into the URL as the parent types (replacing the history entry),
-/// but not in the middle of an IME composition (pinyin), which would flash half-typed letters.
+/// The search box, which stays at the top of the screen as the list scrolls (`.finder` is
+/// sticky). Writes `q` into the URL as the parent types (replacing the history entry), but
+/// not in the middle of an IME composition (pinyin), which would flash half-typed letters.
+/// Its label is read out, not shown: the placeholder says what to type, and every line of
+/// the first screen goes to the week itself.
 #[component]
 fn SearchBox() -> impl IntoView {
     let current = expect_context::<Current>();
@@ -120,19 +140,50 @@ fn SearchBox() -> impl IntoView {
     let on_composition_end = move |ev: leptos::ev::CompositionEvent| write(event_target_value(&ev));
     view! {
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="q">"搜索活动、基地、地点"</label>
+            <label for="q" class="sr-only">"搜索活动、基地、地点"</label>
             <input
                 id="q"
                 name="q"
                 type="search"
                 enterkeyhint="search"
                 autocomplete="off"
-                placeholder="例如：航空、气象、青铜器"
+                placeholder="搜索活动、基地，如：航空、气象"
                 prop:value=value
                 on:input=on_input
                 on:compositionend=on_composition_end
             />
         </form>
+    }
+}
+
+/// The day and base category in force, in one line under the search box (so still on
+/// screen far down the list, where the chips are not), with a button that clears both and
+/// goes back to the top of the whole list, its 全部日期 chip focused.
+#[component]
+fn Narrowing(filter: Memo<Filter>) -> impl IntoView {
+    let current = expect_context::<Current>();
+    let writer = UrlWriter::default();
+    let text = Memo::new(move |_| filter.with(Filter::narrowing));
+    let clear = move |_| {
+        update(current, &writer, Entry::Replace, |s| {
+            s.date = DateFilter::All;
+            s.cat = None;
+        });
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+        let first_chip = document()
+            .query_selector("#page .filters .chip")
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(chip) = first_chip {
+            let _ = chip.focus();
+        }
+    };
+    view! {
+        <p class="narrowing" hidden=move || text.with(Option::is_none)>
+            <span>"筛选：" {move || text.get().unwrap_or_default()}</span>
+            <button type="button" class="btn" on:click=clear>"清除筛选"</button>
+        </p>
     }
 }
 
@@ -200,7 +251,7 @@ where
         })
         .collect_view();
     view! {
-        <h2 id=heading_id>{heading}</h2>
+        <h2 id=heading_id class="sr-only">{heading}</h2>
         <ul class="chips" aria-labelledby=heading_id node_ref=row>{items}</ul>
     }
 }
@@ -265,13 +316,16 @@ fn CategoryChips() -> impl IntoView {
     }
 }
 
-/// The result count and the share button.
+/// The result count, the share button and the subscription menu, in one row.
 #[component]
 fn ResultBar(count: Signal<usize>) -> impl IntoView {
     view! {
         <div class="bar">
             <p role="status" aria-live="polite">{move || format!("共 {} 场活动", count.get())}</p>
-            <ShareButton/>
+            <div class="actions">
+                <ShareButton/>
+                <SubscribeCalendar/>
+            </div>
         </div>
     }
 }
