@@ -60,20 +60,20 @@ pub fn ListPage() -> impl IntoView {
     let narrowed = move || filter.with(|f| f.narrowing().is_some());
     view! {
         <div class="list" class:narrowed=narrowed>
-        <ListTop filter count=Signal::derive(move || matches.with(Vec::len))/>
-        <Show when=move || !nothing()>
-            <HeardAs query/>
-        </Show>
-        <Show when=nothing>
-            <NoResults/>
-        </Show>
-        <For each=keys key=|key| *key let(key)>
-            <DayGroup key ids=Signal::derive(move || shown.with(|g| paging::rows_of(g, &key))) query/>
-        </For>
-        <ShowMore shown=shown_rows total more=move |n| rows.more(filter.get_untracked(), n)/>
-        <Show when=move || all_shown() && activities.with(|a| !a.is_empty())>
-            <DistrictActivities ids=activities query/>
-        </Show>
+            <ListTop filter count=Signal::derive(move || matches.with(Vec::len))/>
+            <Show when=move || !nothing()>
+                <HeardAs query/>
+            </Show>
+            <Show when=nothing>
+                <NoResults/>
+            </Show>
+            <For each=keys key=|key| *key let(key)>
+                <DayGroup key ids=Signal::derive(move || shown.with(|g| paging::rows_of(g, &key))) query/>
+            </For>
+            <ShowMore shown=shown_rows total more=move |n| rows.more(filter.get_untracked(), n)/>
+            <Show when=move || all_shown() && activities.with(|a| !a.is_empty())>
+                <DistrictActivities ids=activities query/>
+            </Show>
         </div>
     }
 }
