@@ -2,6 +2,8 @@
 //! district's main activities.
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::calendar::SubscribeCalendar;
@@ -57,10 +59,15 @@ pub fn ListPage() -> impl IntoView {
     });
     let nothing = move || matches.with(Vec::is_empty) && activities.with(Vec::is_empty);
     let keys = move || shown.with(|g| g.iter().map(|(key, _)| *key).collect::<Vec<_>>());
-    let narrowed = move || filter.with(|f| f.narrowing().is_some());
+    let chips = NodeRef::new();
+    let chips_seen = on_screen_below_search(chips);
+    // The line saying which day and category are in force shows when the chips that say it
+    // are scrolled away: it never pushes the chips (or anything else) down.
+    let narrowing_shown =
+        Signal::derive(move || !chips_seen.get() && filter.with(|f| f.narrowing().is_some()));
     view! {
-        <div class="list" class:narrowed=narrowed>
-            <ListTop filter count=Signal::derive(move || matches.with(Vec::len))/>
+        <div class="list" class:narrowed=narrowing_shown>
+            <ListTop filter chips narrowing_shown count=Signal::derive(move || matches.with(Vec::len))/>
             <Show when=move || !nothing()>
                 <HeardAs query/>
             </Show>
@@ -83,20 +90,52 @@ pub fn ListPage() -> impl IntoView {
 /// buttons. Its type is erased (`into_any`): the whole page's view type is otherwise too deep
 /// for the compiler's query limit on the host (the prerender and its tests).
 #[component]
-fn ListTop(filter: Memo<Filter>, count: Signal<usize>) -> impl IntoView {
+fn ListTop(
+    filter: Memo<Filter>,
+    chips: NodeRef<leptos::html::Section>,
+    narrowing_shown: Signal<bool>,
+    count: Signal<usize>,
+) -> impl IntoView {
     view! {
         <WeekClock/>
         <div class="finder">
             <SearchBox/>
-            <Narrowing filter/>
+            <Narrowing filter shown=narrowing_shown/>
         </div>
-        <section class="filters" aria-label="筛选活动">
+        <section class="filters" aria-label="筛选活动" node_ref=chips>
             <DateChips/>
             <CategoryChips/>
         </section>
         <ResultBar count/>
     }
     .into_any()
+}
+
+/// Whether any of `el` is on screen below the sticky search box (64 px), as an
+/// `IntersectionObserver` reports it; true until it does (and in a browser without one).
+fn on_screen_below_search(el: NodeRef<leptos::html::Section>) -> RwSignal<bool> {
+    let seen = RwSignal::new(true);
+    Effect::new(move |_| {
+        let Some(el) = el.get() else { return };
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries.iter().last() {
+                let entry = entry.unchecked_into::<web_sys::IntersectionObserverEntry>();
+                seen.set(entry.is_intersecting());
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("-64px 0px 0px 0px");
+        let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        ) else {
+            return;
+        };
+        observer.observe(&el);
+        let kept = SendWrapper::new((observer, callback));
+        on_cleanup(move || kept.0.disconnect());
+    });
+    seen
 }
 
 /// Keeps the list's scroll position in [`ListRows`] while the list is shown, and goes back
@@ -156,11 +195,11 @@ fn SearchBox() -> impl IntoView {
     }
 }
 
-/// The day and base category in force, in one line under the search box (so still on
-/// screen far down the list, where the chips are not), with a button that clears both and
-/// goes back to the top of the whole list, its 全部日期 chip focused.
+/// The day and base category in force, in one line under the search box while the chips are
+/// scrolled away (over the list, moving nothing), with a button that clears both and goes
+/// back to the top of the whole list, its 全部日期 chip focused.
 #[component]
-fn Narrowing(filter: Memo<Filter>) -> impl IntoView {
+fn Narrowing(filter: Memo<Filter>, shown: Signal<bool>) -> impl IntoView {
     let current = expect_context::<Current>();
     let writer = UrlWriter::default();
     let text = Memo::new(move |_| filter.with(Filter::narrowing));
@@ -180,7 +219,7 @@ fn Narrowing(filter: Memo<Filter>) -> impl IntoView {
         }
     };
     view! {
-        <p class="narrowing" hidden=move || text.with(Option::is_none)>
+        <p class="narrowing" hidden=move || !shown.get()>
             <span>"筛选：" {move || text.get().unwrap_or_default()}</span>
             <button type="button" class="btn" on:click=clear>"清除筛选"</button>
         </p>
