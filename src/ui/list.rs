@@ -227,18 +227,34 @@ fn Narrowing(filter: Memo<Filter>, shown: Signal<bool>) -> impl IntoView {
 }
 
 /// Keeps the pressed chip of a scrolling chip row in view (a link may pick 5月31日, far to
-/// the right on a phone), without scrolling the page vertically.
+/// the right on a phone): the row scrolls sideways to centre it; the page does not move.
 fn keep_pressed_chip_visible(row: NodeRef<leptos::html::Ul>, track: impl Fn() + 'static) {
     Effect::new(move |_| {
         track();
-        let Some(ul) = row.get() else { return };
-        if let Ok(Some(chip)) = ul.query_selector("[aria-pressed='true']") {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            options.set_inline(web_sys::ScrollLogicalPosition::Center);
-            chip.scroll_into_view_with_scroll_into_view_options(&options);
+        if let Some(ul) = row.get() {
+            centre_pressed_chip(ul.into(), 120);
         }
     });
+}
+
+/// Centres `row`'s pressed chip once the row is in the document (the live app is built out
+/// of sight, where nothing can be scrolled): tried each frame, `tries` times.
+fn centre_pressed_chip(row: web_sys::Element, tries: u32) {
+    if !row.is_connected() {
+        if tries > 0 {
+            request_animation_frame(move || centre_pressed_chip(row, tries - 1));
+        }
+        return;
+    }
+    let Ok(Some(chip)) = row.query_selector("[aria-pressed='true']") else {
+        return;
+    };
+    let (r, c) = (
+        row.get_bounding_client_rect(),
+        chip.get_bounding_client_rect(),
+    );
+    let left = f64::from(row.scroll_left()) + c.left() - r.left() - (r.width() - c.width()) / 2.0;
+    row.set_scroll_left(left.max(0.0) as i32);
 }
 
 /// One chip of a [`FilterChips`] row: the value it picks, its label, and a session count.

@@ -118,9 +118,12 @@ for (const screen of SCREENS) {
       await page.clock.setFixedTime(AFTER);
       await open(page, './?date=2024-05-25');
       const total = await page.locator('.bar p[role="status"]').textContent();
+      const line = page.locator('#page .narrowing');
+      // At the top the pressed chip says it: no line pushes the chips or the list down.
+      await expect(page.locator('#page .chip[aria-pressed="true"]', { hasText: '5月25日' })).toBeInViewport();
+      await expect(line).toBeHidden();
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
       await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(screen.height / 2);
-      const line = page.locator('#page .narrowing');
       await expect(line).toBeInViewport({ ratio: 1 });
       await expect(line).toContainText('5月25日');
       expect(await line.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThanOrEqual(48);
