@@ -43,6 +43,20 @@ impl Filter {
         };
         date_ok && category_ok
     }
+
+    /// The day and base category this filter narrows the list to, in words, for the one line
+    /// that says so under the search box (which stays on screen while the chips scroll away):
+    /// `5月26日 周日 · 场馆类`. `None` when every day and category is listed; the search words
+    /// are not repeated here, the box itself shows them.
+    pub fn narrowing(&self) -> Option<String> {
+        let date = match self.date {
+            DateFilter::All => None,
+            DateFilter::Day(d) => Some(days::day_label(d)),
+            DateFilter::Undated => Some(GroupKey::Undated.label()),
+        };
+        let parts: Vec<String> = date.into_iter().chain(self.category.clone()).collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
 }
 
 /// Indices into `ds.sessions` of the sessions passing every part of `f`, in dataset order.
@@ -259,6 +273,36 @@ mod tests {
             date,
             category: category.map(String::from),
         }
+    }
+
+    #[test]
+    fn narrowing_names_the_day_and_the_category_but_not_the_search() {
+        assert_eq!(Filter::default().narrowing(), None);
+        assert_eq!(filter("航空", DateFilter::All, None).narrowing(), None);
+        assert_eq!(
+            filter("", DateFilter::Day(d(5, 26)), None)
+                .narrowing()
+                .as_deref(),
+            Some("5月26日 周日")
+        );
+        assert_eq!(
+            filter("航空", DateFilter::Day(d(5, 20)), Some("场馆类"))
+                .narrowing()
+                .as_deref(),
+            Some("5月20日 周一 · 场馆类")
+        );
+        assert_eq!(
+            filter("", DateFilter::Undated, Some("高校类"))
+                .narrowing()
+                .as_deref(),
+            Some("时间未定 · 高校类")
+        );
+        assert_eq!(
+            filter("", DateFilter::All, Some("场馆类"))
+                .narrowing()
+                .as_deref(),
+            Some("场馆类")
+        );
     }
 
     #[test]

@@ -74,33 +74,19 @@ impl Schedule {
             .map_or(0, |t| t.and_utc().timestamp_millis() - CHONGQING_OFFSET_MS)
     }
 
-    /// `5月25日至6月1日`
-    fn week_label(&self) -> String {
-        format!(
-            "{}至{}",
-            short_date(self.week_start),
-            short_date(self.week_end)
-        )
-    }
-
     /// What the home page says before the week (how long to wait) and after it (that this is
-    /// a past year's schedule); nothing during it.
+    /// a past year's schedule); nothing during it. One short line on a phone: the week's dates
+    /// are in the header right above it.
     pub fn message(&self, phase: Phase) -> Option<String> {
-        let year = self.week_start.year();
         match phase {
-            Phase::Before { days, first } if first < self.week_start => Some(format!(
-                "还有 {days} 天开始：首场活动在{}，{year}年科技活动周为{}。",
-                short_date(first),
-                self.week_label()
-            )),
-            Phase::Before { days, .. } => Some(format!(
-                "还有 {days} 天开始：{year}年科技活动周为{}。",
-                self.week_label()
+            Phase::Before { days, first } => Some(format!(
+                "还有 {days} 天开始，首场活动在{}。",
+                short_date(first)
             )),
             Phase::During(_) => None,
             Phase::After => Some(format!(
-                "{year}年科技活动周（{}）已经结束。下面是当年的活动日程，供查阅。",
-                self.week_label()
+                "{}年科技活动周已经结束，以下日程供查阅。",
+                self.week_start.year()
             )),
         }
     }
@@ -174,7 +160,7 @@ mod tests {
         );
         assert_eq!(
             s.message(s.phase(d(5, 10))).unwrap(),
-            "还有 10 天开始：首场活动在5月20日，2024年科技活动周为5月25日至6月1日。"
+            "还有 10 天开始，首场活动在5月20日。"
         );
         assert_eq!(
             s.phase(d(5, 19)),
@@ -194,12 +180,12 @@ mod tests {
         );
         assert_eq!(
             s.message(Phase::After).unwrap(),
-            "2024年科技活动周（5月25日至6月1日）已经结束。下面是当年的活动日程，供查阅。"
+            "2024年科技活动周已经结束，以下日程供查阅。"
         );
     }
 
     #[test]
-    fn a_week_without_earlier_sessions_names_the_week_only() {
+    fn a_week_without_earlier_sessions_counts_down_to_the_week() {
         let mut ds = committed();
         ds.sessions
             .retain(|s| s.start.is_none_or(|st| st >= ds.week.start));
@@ -207,7 +193,7 @@ mod tests {
         assert_eq!(s.first, d(5, 25));
         assert_eq!(
             s.message(s.phase(d(5, 23))).unwrap(),
-            "还有 2 天开始：2024年科技活动周为5月25日至6月1日。"
+            "还有 2 天开始，首场活动在5月25日。"
         );
     }
 

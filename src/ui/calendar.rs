@@ -3,6 +3,7 @@
 //! bookmarks in (after the first one made in an app), the plan's link as a backup.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::bookmarks::use_bookmarks;
 use super::share::ShareButton;
@@ -38,9 +39,12 @@ pub fn use_plan_link() -> Signal<String> {
     Signal::derive(move || b.plan.with(|p| plan_link(platform.as_ref(), p)))
 }
 
-/// 订阅整周日历: a `webcal:` link where the system takes it (iPhone, iPad, Mac), the
-/// calendar file otherwise, and its address to copy (Android's calendars subscribe by
-/// address, in their settings).
+/// 订阅日历, a menu beside the list's count: what subscribing gives, then a `webcal:` link
+/// where the system takes it (iPhone, iPad, Mac), the calendar file otherwise, and its address
+/// to copy (Android's calendars subscribe by address, in their settings). A `<details>`, so it
+/// opens without the app too; a tap elsewhere closes it. Its type is erased (`into_any`), as
+/// the home list's top is: nested in it, the view's type is too deep for the compiler's query
+/// limit when the host builds the prerender's tests.
 #[component]
 pub fn SubscribeCalendar() -> impl IntoView {
     let platform = use_platform();
@@ -52,12 +56,40 @@ pub fn SubscribeCalendar() -> impl IntoView {
         .and_then(Platform::webcal_url)
         .unwrap_or_else(|| https.clone());
     let in_app = platform.as_ref().is_some_and(|p| p.in_app);
+    let menu = NodeRef::<leptos::html::Details>::new();
+    close_on_tap_elsewhere(menu);
     view! {
-        <div class="subscribe links">
-            {(!in_app).then(|| view! { <a class="btn" href=href>"订阅整周日历"</a> })}
-            <ShareButton label=if in_app { "复制整周日历的订阅地址" } else { "复制订阅地址" } url=Signal::stored(https)/>
-        </div>
+        <details class="menu subscribe" node_ref=menu>
+            <summary class="btn">"订阅日历"</summary>
+            <div class="menu-body">
+                <p>"把整周的活动加入手机日历，日程有变时日历会跟着更新。"</p>
+                <div class="links">
+                    {(!in_app).then(|| view! { <a class="btn" href=href>"订阅整周日历"</a> })}
+                    <ShareButton label=if in_app { "复制整周日历的订阅地址" } else { "复制订阅地址" } url=Signal::stored(https)/>
+                </div>
+            </div>
+        </details>
     }
+    .into_any()
+}
+
+/// Closes the `<details>` menu when the parent taps anywhere outside it.
+fn close_on_tap_elsewhere(menu: NodeRef<leptos::html::Details>) {
+    Effect::new(move |_| {
+        let handle = window_event_listener(leptos::ev::click, move |ev| {
+            let Some(details) = menu.get_untracked() else {
+                return;
+            };
+            let inside = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .is_some_and(|n| details.contains(Some(&n)));
+            if !inside && details.has_attribute("open") {
+                let _ = details.remove_attribute("open");
+            }
+        });
+        on_cleanup(move || handle.remove());
+    });
 }
 
 /// In an app's built-in browser, instead of a calendar download that does nothing: how to

@@ -2,6 +2,8 @@
 //! district's main activities.
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::calendar::SubscribeCalendar;
@@ -57,29 +59,83 @@ pub fn ListPage() -> impl IntoView {
     });
     let nothing = move || matches.with(Vec::is_empty) && activities.with(Vec::is_empty);
     let keys = move || shown.with(|g| g.iter().map(|(key, _)| *key).collect::<Vec<_>>());
+    let chips = NodeRef::new();
+    let chips_seen = on_screen_below_search(chips);
+    // The line saying which day and category are in force shows when the chips that say it
+    // are scrolled away: it never pushes the chips (or anything else) down.
+    let narrowing_shown =
+        Signal::derive(move || !chips_seen.get() && filter.with(|f| f.narrowing().is_some()));
+    view! {
+        <div class="list" class:narrowed=narrowing_shown>
+            <ListTop filter chips narrowing_shown count=Signal::derive(move || matches.with(Vec::len))/>
+            <Show when=move || !nothing()>
+                <HeardAs query/>
+            </Show>
+            <Show when=nothing>
+                <NoResults/>
+            </Show>
+            <For each=keys key=|key| *key let(key)>
+                <DayGroup key ids=Signal::derive(move || shown.with(|g| paging::rows_of(g, &key))) query/>
+            </For>
+            <ShowMore shown=shown_rows total more=move |n| rows.more(filter.get_untracked(), n)/>
+            <Show when=move || all_shown() && activities.with(|a| !a.is_empty())>
+                <DistrictActivities ids=activities query/>
+            </Show>
+        </div>
+    }
+}
+
+/// What is above the list: the week's note, the search box with the day and category in
+/// force (both stay on screen), the chips, and the count with the share and subscription
+/// buttons. Its type is erased (`into_any`): the whole page's view type is otherwise too deep
+/// for the compiler's query limit on the host (the prerender and its tests).
+#[component]
+fn ListTop(
+    filter: Memo<Filter>,
+    chips: NodeRef<leptos::html::Section>,
+    narrowing_shown: Signal<bool>,
+    count: Signal<usize>,
+) -> impl IntoView {
     view! {
         <WeekClock/>
-        <section class="panel filters" aria-label="查找活动">
+        <div class="finder">
             <SearchBox/>
+            <Narrowing filter shown=narrowing_shown/>
+        </div>
+        <section class="filters" aria-label="筛选活动" node_ref=chips>
             <DateChips/>
             <CategoryChips/>
         </section>
-        <ResultBar count=Signal::derive(move || matches.with(Vec::len))/>
-        <Show when=move || !nothing()>
-            <HeardAs query/>
-        </Show>
-        <SubscribeCalendar/>
-        <Show when=nothing>
-            <NoResults/>
-        </Show>
-        <For each=keys key=|key| *key let(key)>
-            <DayGroup key ids=Signal::derive(move || shown.with(|g| paging::rows_of(g, &key))) query/>
-        </For>
-        <ShowMore shown=shown_rows total more=move |n| rows.more(filter.get_untracked(), n)/>
-        <Show when=move || all_shown() && activities.with(|a| !a.is_empty())>
-            <DistrictActivities ids=activities query/>
-        </Show>
+        <ResultBar count/>
     }
+    .into_any()
+}
+
+/// Whether any of `el` is on screen below the sticky search box (64 px), as an
+/// `IntersectionObserver` reports it; true until it does (and in a browser without one).
+fn on_screen_below_search(el: NodeRef<leptos::html::Section>) -> RwSignal<bool> {
+    let seen = RwSignal::new(true);
+    Effect::new(move |_| {
+        let Some(el) = el.get() else { return };
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries.iter().last() {
+                let entry = entry.unchecked_into::<web_sys::IntersectionObserverEntry>();
+                seen.set(entry.is_intersecting());
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("-64px 0px 0px 0px");
+        let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        ) else {
+            return;
+        };
+        observer.observe(&el);
+        let kept = SendWrapper::new((observer, callback));
+        on_cleanup(move || kept.0.disconnect());
+    });
+    seen
 }
 
 /// Keeps the list's scroll position in [`ListRows`] while the list is shown, and goes back
@@ -97,8 +153,11 @@ fn remember_scroll(rows: ListRows, filter: Memo<Filter>) {
     });
 }
 
-/// The search box. Writes `q` into the URL as the parent types (replacing the history entry),
-/// but not in the middle of an IME composition (pinyin), which would flash half-typed letters.
+/// The search box, which stays at the top of the screen as the list scrolls (`.finder` is
+/// sticky). Writes `q` into the URL as the parent types (replacing the history entry), but
+/// not in the middle of an IME composition (pinyin), which would flash half-typed letters.
+/// Its label is read out, not shown: the placeholder says what to type, and every line of
+/// the first screen goes to the week itself.
 #[component]
 fn SearchBox() -> impl IntoView {
     let current = expect_context::<Current>();
@@ -120,14 +179,14 @@ fn SearchBox() -> impl IntoView {
     let on_composition_end = move |ev: leptos::ev::CompositionEvent| write(event_target_value(&ev));
     view! {
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="q">"搜索活动、基地、地点"</label>
+            <label for="q" class="sr-only">"搜索活动、基地、地点"</label>
             <input
                 id="q"
                 name="q"
                 type="search"
                 enterkeyhint="search"
                 autocomplete="off"
-                placeholder="例如：航空、气象、青铜器"
+                placeholder="搜索活动、基地，如：航空、气象"
                 prop:value=value
                 on:input=on_input
                 on:compositionend=on_composition_end
@@ -136,19 +195,66 @@ fn SearchBox() -> impl IntoView {
     }
 }
 
+/// The day and base category in force, in one line under the search box while the chips are
+/// scrolled away (over the list, moving nothing), with a button that clears both and goes
+/// back to the top of the whole list, its 全部日期 chip focused.
+#[component]
+fn Narrowing(filter: Memo<Filter>, shown: Signal<bool>) -> impl IntoView {
+    let current = expect_context::<Current>();
+    let writer = UrlWriter::default();
+    let text = Memo::new(move |_| filter.with(Filter::narrowing));
+    let clear = move |_| {
+        update(current, &writer, Entry::Replace, |s| {
+            s.date = DateFilter::All;
+            s.cat = None;
+        });
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+        let first_chip = document()
+            .query_selector("#page .filters .chip")
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(chip) = first_chip {
+            let _ = chip.focus();
+        }
+    };
+    view! {
+        <p class="narrowing" hidden=move || !shown.get()>
+            <span>"筛选：" {move || text.get().unwrap_or_default()}</span>
+            <button type="button" class="btn" on:click=clear>"清除筛选"</button>
+        </p>
+    }
+}
+
 /// Keeps the pressed chip of a scrolling chip row in view (a link may pick 5月31日, far to
-/// the right on a phone), without scrolling the page vertically.
+/// the right on a phone): the row scrolls sideways to centre it; the page does not move.
 fn keep_pressed_chip_visible(row: NodeRef<leptos::html::Ul>, track: impl Fn() + 'static) {
     Effect::new(move |_| {
         track();
-        let Some(ul) = row.get() else { return };
-        if let Ok(Some(chip)) = ul.query_selector("[aria-pressed='true']") {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            options.set_inline(web_sys::ScrollLogicalPosition::Center);
-            chip.scroll_into_view_with_scroll_into_view_options(&options);
+        if let Some(ul) = row.get() {
+            centre_pressed_chip(ul.into(), 120);
         }
     });
+}
+
+/// Centres `row`'s pressed chip once the row is in the document (the live app is built out
+/// of sight, where nothing can be scrolled): tried each frame, `tries` times.
+fn centre_pressed_chip(row: web_sys::Element, tries: u32) {
+    if !row.is_connected() {
+        if tries > 0 {
+            request_animation_frame(move || centre_pressed_chip(row, tries - 1));
+        }
+        return;
+    }
+    let Ok(Some(chip)) = row.query_selector("[aria-pressed='true']") else {
+        return;
+    };
+    let (r, c) = (
+        row.get_bounding_client_rect(),
+        chip.get_bounding_client_rect(),
+    );
+    let left = f64::from(row.scroll_left()) + c.left() - r.left() - (r.width() - c.width()) / 2.0;
+    row.set_scroll_left(left.max(0.0) as i32);
 }
 
 /// One chip of a [`FilterChips`] row: the value it picks, its label, and a session count.
@@ -200,7 +306,7 @@ where
         })
         .collect_view();
     view! {
-        <h2 id=heading_id>{heading}</h2>
+        <h2 id=heading_id class="sr-only">{heading}</h2>
         <ul class="chips" aria-labelledby=heading_id node_ref=row>{items}</ul>
     }
 }
@@ -265,13 +371,16 @@ fn CategoryChips() -> impl IntoView {
     }
 }
 
-/// The result count and the share button.
+/// The result count, the share button and the subscription menu, in one row.
 #[component]
 fn ResultBar(count: Signal<usize>) -> impl IntoView {
     view! {
         <div class="bar">
             <p role="status" aria-live="polite">{move || format!("共 {} 场活动", count.get())}</p>
-            <ShareButton/>
+            <div class="actions">
+                <ShareButton/>
+                <SubscribeCalendar/>
+            </div>
         </div>
     }
 }

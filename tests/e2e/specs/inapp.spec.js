@@ -56,6 +56,8 @@ test('the plan link is offered after the first bookmark, once', async ({ page })
 test('the home page offers the whole week’s calendar address to copy, not a subscription link', async ({ page }) => {
   await open(page);
   const box = page.locator('#page .subscribe');
+  await box.locator('summary').click();
+  await expect(box.getByRole('button', { name: '复制整周日历的订阅地址' })).toBeVisible();
   await expect(box.getByRole('link', { name: '订阅整周日历' })).toHaveCount(0);
   await stubShare(page);
   await box.getByRole('button', { name: '复制整周日历的订阅地址' }).click();

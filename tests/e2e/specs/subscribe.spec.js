@@ -17,6 +17,8 @@ test('the build serves the whole week as one calendar', async ({ page, request }
   for (const s of dated) expect(body).toContain(`UID:${s.id}@yubei-kejizhou-2024`);
   expect(body).toContain('BEGIN:VALARM');
   await open(page);
+  // In the 订阅日历 menu beside the count.
+  await page.locator('#page .subscribe summary').click();
   await expect(page.locator('#page .subscribe').getByRole('link', { name: '订阅整周日历' })).toHaveAttribute(
     'href',
     new URL(FILE, page.url()).href,
@@ -31,6 +33,7 @@ test.describe('on an iPhone', () => {
 
   test('订阅整周日历 is a webcal: link', async ({ page }) => {
     await open(page);
+    await page.locator('#page .subscribe summary').click();
     const href = await page.locator('#page .subscribe').getByRole('link', { name: '订阅整周日历' }).getAttribute('href');
     expect(href).toBe(`webcal://${new URL(page.url()).host}/${FILE}`);
   });
