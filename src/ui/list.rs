@@ -2,12 +2,11 @@
 //! district's main activities.
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::calendar::SubscribeCalendar;
 use super::more::{use_list_rows, ListRows, ShowMore};
+use super::observe::on_screen;
 use super::session::{Hl, SessionCard};
 use super::share::ShareButton;
 use super::today::{open_at_today, today_in_schedule, WeekClock};
@@ -116,24 +115,9 @@ fn ListTop(
 fn on_screen_below_search(el: NodeRef<leptos::html::Section>) -> RwSignal<bool> {
     let seen = RwSignal::new(true);
     Effect::new(move |_| {
-        let Some(el) = el.get() else { return };
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            if let Some(entry) = entries.iter().last() {
-                let entry = entry.unchecked_into::<web_sys::IntersectionObserverEntry>();
-                seen.set(entry.is_intersecting());
-            }
-        });
-        let options = web_sys::IntersectionObserverInit::new();
-        options.set_root_margin("-64px 0px 0px 0px");
-        let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
-            callback.as_ref().unchecked_ref(),
-            &options,
-        ) else {
-            return;
-        };
-        observer.observe(&el);
-        let kept = SendWrapper::new((observer, callback));
-        on_cleanup(move || kept.0.disconnect());
+        if let Some(el) = el.get() {
+            on_screen(&el, "-64px 0px 0px 0px", move |on| seen.set(on));
+        }
     });
     seen
 }

@@ -8,6 +8,7 @@ pub mod data;
 mod list;
 mod more;
 mod notice;
+mod observe;
 mod session;
 mod share;
 mod today;

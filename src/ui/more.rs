@@ -4,10 +4,8 @@
 //! base page returns to the same place.
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
+use super::observe::on_screen;
 use crate::browse::Filter;
 use crate::paging::{next_limit, PAGE_ROWS};
 
@@ -93,29 +91,14 @@ pub fn use_list_rows() -> ListRows {
 }
 
 /// Calls `near` whenever `el` comes within a screen's height of the viewport (and once at
-/// the start if it already is). Stops when the calling effect re-runs or is disposed.
+/// the start if it already is). In a browser without `IntersectionObserver` the button still
+/// works by hand.
 fn when_near(el: &web_sys::Element, near: impl Fn() + 'static) {
-    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        let seen = entries.iter().any(|e| {
-            e.unchecked_into::<web_sys::IntersectionObserverEntry>()
-                .is_intersecting()
-        });
+    on_screen(el, "0px 0px 100% 0px", move |seen| {
         if seen {
             near();
         }
     });
-    let options = web_sys::IntersectionObserverInit::new();
-    options.set_root_margin("0px 0px 100% 0px");
-    let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
-        callback.as_ref().unchecked_ref(),
-        &options,
-    ) else {
-        // No IntersectionObserver (a very old browser): the button still works.
-        return;
-    };
-    observer.observe(el);
-    let kept = SendWrapper::new((observer, callback));
-    on_cleanup(move || kept.0.disconnect());
 }
 
 /// 显示更多: while `shown` < `total`, a button that adds a page, pressed by itself when the

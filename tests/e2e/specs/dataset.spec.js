@@ -2,24 +2,20 @@
 // out and why, bookmarks of good records still work; text from the dataset is only ever text.
 // Each test serves its own dataset in place of data/yubei-2024.json, built from the committed
 // one.
-import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { open, showAll, shownSessionIds, watchConsole, BOOKMARKS_KEY as KEY } from './helpers.js';
+import {
+  open,
+  showAll,
+  shownSessionIds,
+  watchConsole,
+  committedDataset as committed,
+  serveDataset as serve,
+  DATASET_ROUTE,
+  BOOKMARKS_KEY as KEY,
+} from './helpers.js';
 
 // A service worker controlling the page would fetch the dataset past the route.
 test.use({ serviceWorkers: 'block' });
-
-const DATA = '**/data/yubei-2024.json';
-const committed = () =>
-  JSON.parse(readFileSync(new URL('../../../data/yubei-2024.json', import.meta.url), 'utf8'));
-
-/** Answers the dataset request with `dataset` (an object, or a body as it is). */
-async function serve(page, dataset) {
-  const body = typeof dataset === 'string' ? dataset : JSON.stringify(dataset);
-  await page.route(DATA, (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body }),
-  );
-}
 
 const cards = (page, id) => page.locator(`#page .card[data-session="${id}"]`);
 const status = (page) => page.locator('#page .notice-msg[role="status"]');
@@ -150,7 +146,7 @@ test('a body that is not JSON, or of another version, is still refused with a re
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('活动数据已损坏');
   await expect(alert.getByRole('button', { name: '重试' })).toBeVisible();
-  await page.unroute(DATA);
+  await page.unroute(DATASET_ROUTE);
   await serve(page, { ...committed(), version: 2 });
   await alert.getByRole('button', { name: '重试' }).click();
   await expect(page.getByRole('alert')).toContainText('活动数据的格式版本为 2');

@@ -1,6 +1,23 @@
 // Shared steps for the end-to-end specs.
+import { readFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+
+/** The dataset request, as a route pattern. */
+export const DATASET_ROUTE = '**/data/yubei-2024.json';
+
+/** The committed dataset, parsed afresh on each call (callers change their copy). */
+export function committedDataset() {
+  return JSON.parse(readFileSync(new URL('../../../data/yubei-2024.json', import.meta.url), 'utf8'));
+}
+
+/** Answers the page's dataset request with `dataset` (an object, or a body as it is). */
+export async function serveDataset(page, dataset) {
+  const body = typeof dataset === 'string' ? dataset : JSON.stringify(dataset);
+  await page.route(DATASET_ROUTE, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body }),
+  );
+}
 
 /** Opens `path` and waits until the app has replaced the static first paint with live data. */
 export async function open(page, path = './') {

@@ -2,24 +2,19 @@
 // an address with headers, a plan link of 80,000 items or a right-to-left override can do to
 // the page. Each test serves its own dataset (or opens its own link) built from the committed
 // one, and the page stays small, readable and honest about what it left out.
-import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { open, openWithBookmarks, showAll, shownSessionIds, watchConsole } from './helpers.js';
+import {
+  open,
+  openWithBookmarks,
+  showAll,
+  shownSessionIds,
+  watchConsole,
+  committedDataset as committed,
+  serveDataset as serve,
+} from './helpers.js';
 
 // A service worker controlling the page would fetch the dataset past the route.
 test.use({ serviceWorkers: 'block' });
-
-const DATA = '**/data/yubei-2024.json';
-const committed = () =>
-  JSON.parse(readFileSync(new URL('../../../data/yubei-2024.json', import.meta.url), 'utf8'));
-
-/** Answers the dataset request with `dataset` (an object, or a body as it is). */
-async function serve(page, dataset) {
-  const body = typeof dataset === 'string' ? dataset : JSON.stringify(dataset);
-  await page.route(DATA, (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body }),
-  );
-}
 
 const status = (page) => page.locator('#page .notice-msg[role="status"]');
 const cards = (page, id) => page.locator(`#page .card[data-session="${id}"]`);
