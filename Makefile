@@ -16,7 +16,7 @@ SERVER_PACKAGES := caddy
 # server (MiniBrowser has no headless mode).
 WEBKIT_PACKAGES := webkit2gtk-driver xvfb xauth
 # Test binaries of the host tier that must each run at least one test (scripts/tier.sh --each).
-HOST_TEST_BINARIES := src/lib.rs src/bin/synth.rs tests/ics_golden.rs tests/importer_seed.rs
+HOST_TEST_BINARIES := src/lib.rs src/bin/synth.rs tests/ics_golden.rs tests/importer_seed.rs tests/loader_frees.rs
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # npm's binaryen (wasm-opt 132) first; cargo-installed tools next.
