@@ -86,12 +86,17 @@ setup-webkit: $(WEBKIT)/node_modules/.installed
 	  $(SUDO) apt-get update && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(WEBKIT_PACKAGES); }
 
+# The page's scripts are checked as what they are: every scripts/*.js parses as a classic
+# script (head.js and sw.template.js are), bootstrap.js also as the module it is inlined as.
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	for f in scripts/*.js scripts/*.mjs; do node --check "$$f" || exit 1; done
+	node --input-type=module --check < scripts/bootstrap.js
 
 test-host:
 	scripts/tier.sh host $(addprefix --each ,$(HOST_TEST_BINARIES)) cargo test
+	node --test tests/scripts/
 
 test-wasm:
 	scripts/tier.sh wasm --each tests/wasm_storage.rs cargo test --target wasm32-unknown-unknown --test wasm_storage
