@@ -145,8 +145,10 @@ impl Expected {
             "a boolean" => Expected::YesOrNo,
             "a sequence" | "a tuple" => Expected::List,
             "a map" => Expected::Object,
+            "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+                Expected::Integer
+            }
             _ if expected.starts_with("struct ") => Expected::Object,
-            _ if expected.starts_with('u') || expected.starts_with('i') => Expected::Integer,
             _ => Expected::Other,
         }
     }
