@@ -16,7 +16,7 @@ SERVER_PACKAGES := caddy
 # server (MiniBrowser has no headless mode).
 WEBKIT_PACKAGES := webkit2gtk-driver xvfb xauth
 # Test binaries of the host tier that must each run at least one test (scripts/tier.sh --each).
-HOST_TEST_BINARIES := src/lib.rs src/bin/synth.rs tests/ics_golden.rs tests/importer_seed.rs
+HOST_TEST_BINARIES := src/lib.rs src/bin/synth.rs tests/ics_golden.rs tests/importer_seed.rs tests/loader_frees.rs
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # npm's binaryen (wasm-opt 132) first; cargo-installed tools next.
@@ -86,12 +86,17 @@ setup-webkit: $(WEBKIT)/node_modules/.installed
 	  $(SUDO) apt-get update && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(WEBKIT_PACKAGES); }
 
+# The page's scripts are checked as what they are: every scripts/*.js parses as a classic
+# script (head.js and sw.template.js are), bootstrap.js also as the module it is inlined as.
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	for f in scripts/*.js scripts/*.mjs; do node --check "$$f" || exit 1; done
+	node --input-type=module --check < scripts/bootstrap.js
 
 test-host:
 	scripts/tier.sh host $(addprefix --each ,$(HOST_TEST_BINARIES)) cargo test
+	node --test tests/scripts/
 
 test-wasm:
 	scripts/tier.sh wasm --each tests/wasm_storage.rs cargo test --target wasm32-unknown-unknown --test wasm_storage

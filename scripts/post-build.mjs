@@ -1,13 +1,15 @@
 // Trunk post-build hook, in order (each step works on the files the one before wrote):
 // 1. the prerender (src/bin/prerender.rs) writes the home view of the committed dataset and
-//    the head script into the staged index.html;
-// 2. csp.mjs hashes index.html's inline scripts (now final) into the Content-Security-Policy:
+//    the head script (scripts/head.js) into the staged index.html;
+// 2. inline.mjs puts the bootstrap (scripts/bootstrap.js) in place of trunk's placeholder;
+// 3. csp.mjs hashes index.html's inline scripts (now final) into the Content-Security-Policy:
 //    a <meta> in index.html and the header's value in .content-security-policy;
-// 3. gen-sw.mjs writes sw.js, whose version hashes the final files, index.html included;
-// 4. precompress.mjs writes the .br and .gz copies of every compressible file, sw.js included.
+// 4. gen-sw.mjs writes sw.js, whose version hashes the final files, index.html included;
+// 5. precompress.mjs writes the .br and .gz copies of every compressible file, sw.js included.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { applyCsp } from './csp.mjs';
+import { inlineInto } from './inline.mjs';
 import { precompress } from './precompress.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -24,6 +26,7 @@ if (prerender.status !== 0) {
   console.error(`post-build: the prerender failed (exit ${prerender.status ?? prerender.error})`);
   process.exit(1);
 }
+console.log(`post-build: inlined ${inlineInto(dir)}`);
 console.log(`post-build: Content-Security-Policy: ${applyCsp(dir)}`);
 await import('./gen-sw.mjs');
 const compressed = precompress(dir);

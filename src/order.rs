@@ -1,6 +1,6 @@
 //! One sort for the whole app. Each `sort_by` on a new element type or comparator is its own
-//! copy of the standard library's sort in the wasm (3–4 KB each); sorting positions through a
-//! `dyn` comparator keeps a single copy.
+//! copy of the standard library's sort in the wasm; sorting positions through a `dyn`
+//! comparator keeps a single copy, and a single place that says how ties are broken.
 
 use std::cmp::Ordering;
 

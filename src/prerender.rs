@@ -57,25 +57,28 @@ pub fn render_home(data: &AppData) -> String {
     })
 }
 
-/// The inline script that runs before the first paint and says, on `<html>`, how the page
-/// will be shown: class `js` when this browser can run the app (WebAssembly and module
-/// scripts), plus `pending` when the link carries a parameter the app reads (then the
-/// prerendered week, which would contradict it, waits behind a skeleton). Without the class
-/// the prerendered week is the page. Parameter names come from [`Param`], their one home.
-/// Class `week-over` once the schedule of `ds` is over ([`Schedule::over_at_unix_ms`]): the
-/// prerendered note saying so is shown from the first paint, so nothing moves when the app,
-/// which shows the same note, takes over.
+/// The script that runs before the first paint and sets `<html>`'s classes (`js`, `pending`,
+/// `week-over`: read `scripts/head.js`). This inlines that file and gives it, as data on its
+/// `<script>` element, what it needs from here: the URL parameter names from [`Param`], their
+/// one home (`data-params`, space-separated), and when the schedule of `ds` is over
+/// ([`Schedule::over_at_unix_ms`], as `data-week-over`).
 pub fn head_script(ds: &Dataset) -> String {
-    let names: Vec<String> = Param::ALL
-        .iter()
-        .map(|p| format!("\"{}\"", p.name()))
-        .collect();
+    let names: Vec<&str> = Param::ALL.iter().map(|p| p.name()).collect();
+    debug_assert!(
+        names
+            .iter()
+            .all(|n| n.bytes().all(|b| b.is_ascii_lowercase())),
+        "parameter names go into an attribute as they are"
+    );
     let over = Schedule::of(ds).over_at_unix_ms();
     format!(
-        "<script>(function(h){{try{{if(typeof WebAssembly==\"object\"&&\"noModule\"in document.createElement(\"script\")){{var p=new URLSearchParams(location.search);h.className=[{}].some(function(n){{return p.get(n)}})?\"js pending\":\"js\"}}if(Date.now()>={over})h.classList.add(\"week-over\")}}catch(e){{}}}})(document.documentElement)</script>",
-        names.join(",")
+        "<script data-params=\"{}\" data-week-over=\"{over}\">\n{HEAD_JS}</script>",
+        names.join(" ")
     )
 }
+
+/// `scripts/head.js`, the text [`head_script`] inlines.
+pub const HEAD_JS: &str = include_str!("../scripts/head.js");
 
 /// `template` (trunk's `index.html`) with the rendered home view and the head script in place.
 /// Refuses a dataset with any [`AppData::skipped`] record, so a broken one never ships.
@@ -164,7 +167,7 @@ mod tests {
         let template = format!("<head>{HEAD}</head><body><div id=\"app\">{APP_START}<p>static</p>{APP_END}</div></body>");
         let page = fill(&template, &data).unwrap();
         assert!(!page.contains("<p>static</p>") && !page.contains("prerender:"));
-        assert!(page.contains("<script>(function(h)"));
+        assert!(page.contains(HEAD_JS));
         assert!(page.contains("data-session="));
         assert_eq!(
             fill(&page, &data),
@@ -199,9 +202,11 @@ mod tests {
     #[test]
     fn the_head_script_knows_every_parameter() {
         let script = head_script(&committed().ds);
-        for p in Param::ALL {
-            assert!(script.contains(&format!("\"{}\"", p.name())));
-        }
+        let names: Vec<&str> = Param::ALL.iter().map(|p| p.name()).collect();
+        assert!(
+            script.contains(&format!("data-params=\"{}\"", names.join(" "))),
+            "{script}"
+        );
     }
 
     #[test]
@@ -209,8 +214,16 @@ mod tests {
         // 2024-06-02 00:00 in Chongqing.
         let script = head_script(&committed().ds);
         assert!(
-            script.contains("if(Date.now()>=1717257600000)h.classList.add(\"week-over\")"),
+            script.contains("data-week-over=\"1717257600000\""),
             "{script}"
         );
+    }
+
+    #[test]
+    fn the_head_script_is_scripts_head_js_as_it_is() {
+        let script = head_script(&committed().ds);
+        let text = script.split_once(">\n").unwrap().1;
+        assert_eq!(text.strip_suffix("</script>"), Some(HEAD_JS));
+        assert!(HEAD_JS.contains("document.currentScript"));
     }
 }

@@ -32,10 +32,9 @@
 //! sessions kept without their base.
 //!
 //! - An element of `activities`, `bases` or `sessions` that is valid JSON but does not read as
-//!   a record is left out. Its reason is serde's message without its line and column: the
-//!   model's own for a date, in Chinese (`日期不存在：2024-02-30`), serde's words otherwise
-//!   (``missing field `place` ``, ``invalid type: integer `5`, expected a string``), which
-//!   name what to fix (a Chinese lead-in for those did not fit the wasm's size budget).
+//!   a record is left out. Its reason ([`Reason`]) is the model's own for a date, in Chinese
+//!   (`日期不存在：2024-02-30`), or what serde found, said in Chinese and naming what to fix
+//!   (`缺少字段 place`, `类型不对：应为文本`).
 //! - A session whose id is not of the shape a bookmark or a link can hold
 //!   ([`crate::plan::is_valid_id`]) is left out (`编号格式不对`), named by its place: its star
 //!   could save nothing, and the message must not quote whatever the id holds. (An element
@@ -88,6 +87,7 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
+pub use records::{Expected, Reason};
 use records::{Read, Sessions};
 use scan::{Scan, Scanned, Span};
 
@@ -112,11 +112,9 @@ pub struct AppData {
     /// The service worker answered from its cache because the network failed.
     pub offline: bool,
     /// The records left out (or kept without their base), in the order found: see the module
-    /// doc. Empty for a dataset the importer wrote. Leaked, on purpose: a page loads its
-    /// dataset once (a retry follows a failure only), and a `&'static` adds no code where the
-    /// app clones and drops `AppData` (~200 bytes of brotli less than an `Arc`: the wasm's
-    /// size is budgeted to the byte).
-    pub skipped: &'static [Skipped],
+    /// doc. Empty for a dataset the importer wrote. Shared, like the dataset: the app clones
+    /// `AppData` into every view that reads it.
+    pub skipped: Arc<[Skipped]>,
 }
 
 /// A record of the body that could not be used as it is.
@@ -128,9 +126,9 @@ pub struct Skipped {
     pub position: usize,
     /// Its `id`, when it is an object with a string `id`.
     pub id: Option<String>,
-    /// Why: `日期不存在：2024-02-30`, `结束早于开始`, `找不到科普基地 b1234abcd`, or serde's
-    /// words for a record that does not read (see the module doc).
-    pub reason: String,
+    /// Why, said in Chinese by its `Display`: `日期不存在：2024-02-30`, `结束早于开始`,
+    /// `找不到科普基地 b1234abcd`, `缺少字段 place` (see the module doc).
+    pub reason: Reason,
     /// Shown anyway, with what is known (a session whose base is unknown); otherwise left out.
     pub kept: bool,
 }
@@ -161,9 +159,7 @@ pub fn skipped_message(skipped: &[Skipped]) -> Option<String> {
                 let _ = write!(m, "{}[{}]", ARRAYS[s.array], s.position);
             }
         }
-        m.push('（');
-        m.push_str(&s.reason);
-        m.push('）');
+        let _ = write!(m, "（{}）", s.reason);
     }
     if skipped.len() > NAMED {
         let _ = write!(m, "（另有 {} 条）", skipped.len() - NAMED);
@@ -314,7 +310,7 @@ impl DatasetLoader {
                                 .copied()
                                 .unwrap_or(0),
                             id: Some(s.id.clone()),
-                            reason: format!("找不到科普基地 {}", s.base),
+                            reason: Reason::UnknownBase(s.base.clone()),
                             kept: true,
                         });
                     }
@@ -326,7 +322,7 @@ impl DatasetLoader {
                         ds: Arc::new(*ds),
                         index: Arc::new(index),
                         offline: false,
-                        skipped: std::mem::take(&mut self.skipped).leak(),
+                        skipped: std::mem::take(&mut self.skipped).into(),
                     }));
                 }
                 Phase::Index(ds, builder)

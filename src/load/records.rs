@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use chrono::NaiveDate;
+
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
@@ -20,21 +22,153 @@ use crate::plan::is_valid_id;
 /// a date chip and a day heading for each of its days, thousands of them.
 pub const MAX_SESSION_DAYS: i64 = 62;
 
+/// Why a record was left out, or kept without its base: its `Display` is the Chinese a parent
+/// reads in the note at the top of the page (and the prerender prints).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reason {
+    /// The model's own message for a value it refuses, in Chinese: `日期不存在：2024-02-30`.
+    Model(String),
+    /// A field the model needs is not there (its name in the dataset).
+    MissingField(String),
+    /// A field appears twice in one record.
+    DuplicateField(String),
+    /// A value of another JSON type than the model reads there (the record itself included:
+    /// `42` where a session should be).
+    WrongType(Expected),
+    /// A value of the right type that the model does not accept.
+    WrongValue,
+    /// A session id not of the shape a bookmark or a link can hold ([`is_valid_id`]).
+    BadId,
+    /// A session ending before it starts.
+    EndBeforeStart,
+    /// A session with only one of its two dates.
+    PartialDates,
+    /// A session with the id of an earlier session kept.
+    DuplicateId,
+    /// A session spanning more than [`MAX_SESSION_DAYS`] days.
+    TooLong { start: NaiveDate, end: NaiveDate },
+    /// A session with a day outside the year the notice was published.
+    OutsideYear {
+        year: i32,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    /// A session whose base is not in the dataset (kept, shown without it).
+    UnknownBase(String),
+}
+
+/// What the model reads where a value had another type.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Expected {
+    Text,
+    Integer,
+    List,
+    Object,
+    YesOrNo,
+    Other,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Model(message) => f.write_str(message),
+            Reason::MissingField(name) => write!(f, "缺少字段 {name}"),
+            Reason::DuplicateField(name) => write!(f, "字段 {name} 重复"),
+            Reason::WrongType(expected) => write!(f, "类型不对：应为{expected}"),
+            Reason::WrongValue => f.write_str("有字段的值不对"),
+            Reason::BadId => f.write_str("编号格式不对"),
+            Reason::EndBeforeStart => f.write_str("结束早于开始"),
+            Reason::PartialDates => f.write_str("日期不全"),
+            Reason::DuplicateId => f.write_str("编号重复"),
+            Reason::TooLong { start, end } => {
+                write!(f, "日期跨度超过 {MAX_SESSION_DAYS} 天：{start} 至 {end}")
+            }
+            Reason::OutsideYear { year, start, end } => {
+                write!(f, "日期不在 {year} 年：{start} 至 {end}")
+            }
+            Reason::UnknownBase(base) => write!(f, "找不到科普基地 {base}"),
+        }
+    }
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Expected::Text => "文本",
+            Expected::Integer => "整数",
+            Expected::List => "列表",
+            Expected::Object => "对象",
+            Expected::YesOrNo => "是或否",
+            Expected::Other => "其他类型",
+        })
+    }
+}
+
+impl Reason {
+    /// Why an element that is valid JSON is not a record, from serde's error `e` (of
+    /// [`Category::Data`]). serde_json gives its reasons as English text only, in the fixed
+    /// shapes serde's `de::Error` methods write; those are read back into a [`Reason`]. Any
+    /// other message is the model's own (`de::Error::custom`, written in Chinese).
+    pub(super) fn of(e: &serde_json::Error) -> Reason {
+        let text = e.to_string();
+        // Line and column count from the element's start: they mean nothing to a parent.
+        let text = &text[..text.find(" at line ").unwrap_or(text.len())];
+        let quoted = |rest: &str| rest.split('`').next().unwrap_or_default().to_owned();
+        if let Some(rest) = text.strip_prefix("missing field `") {
+            Reason::MissingField(quoted(rest))
+        } else if let Some(rest) = text.strip_prefix("duplicate field `") {
+            Reason::DuplicateField(quoted(rest))
+        } else if text.starts_with("invalid type: ") {
+            let expected = text.rsplit(", expected ").next().unwrap_or_default();
+            Reason::WrongType(Expected::of(expected))
+        } else if [
+            "invalid value: ",
+            "invalid length ",
+            "unknown variant ",
+            "unknown field ",
+        ]
+        .iter()
+        .any(|shape| text.starts_with(shape))
+        {
+            Reason::WrongValue
+        } else {
+            Reason::Model(text.to_owned())
+        }
+    }
+}
+
+impl Expected {
+    /// serde's description of what a visitor expects (`a string`, `u32`, `struct Session`).
+    fn of(expected: &str) -> Expected {
+        match expected {
+            "a string" | "a borrowed string" | "a character" => Expected::Text,
+            "a boolean" => Expected::YesOrNo,
+            "a sequence" | "a tuple" => Expected::List,
+            "a map" => Expected::Object,
+            "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+                Expected::Integer
+            }
+            _ if expected.starts_with("struct ") => Expected::Object,
+            _ => Expected::Other,
+        }
+    }
+}
+
 /// Why a session's dates cannot be right for a notice published in `year`: more than
 /// [`MAX_SESSION_DAYS`] days, or a day outside that year.
-pub(super) fn implausible_dates(s: &Session, year: Option<i32>) -> Option<String> {
+pub(super) fn implausible_dates(s: &Session, year: Option<i32>) -> Option<Reason> {
     let (Some(start), Some(end)) = (s.start, s.end) else {
         return None;
     };
     if (end - start).num_days() >= MAX_SESSION_DAYS {
-        return Some(format!(
-            "日期跨度超过 {MAX_SESSION_DAYS} 天：{start} 至 {end}"
-        ));
+        return Some(Reason::TooLong { start, end });
     }
     match year {
-        Some(y) if start.year() != y || end.year() != y => {
-            Some(format!("日期不在 {y} 年：{start} 至 {end}"))
-        }
+        Some(y) if start.year() != y || end.year() != y => Some(Reason::OutsideYear {
+            year: y,
+            start,
+            end,
+        }),
         _ => None,
     }
 }
@@ -50,16 +184,15 @@ impl Sessions {
     /// Keeps `s`, found at `position`, or adds to `skipped` why it is left out: an id not of
     /// the shape a bookmark or a link can hold ([`is_valid_id`]: its star could save nothing;
     /// reported by its position, not by the id), its dates, or its id taken by an earlier
-    /// session. (Not inlined: measured, a smaller wasm.)
-    #[inline(never)]
+    /// session.
     pub(super) fn keep(&mut self, s: Session, position: usize, skipped: &mut Vec<Skipped>) {
         if !is_valid_id(&s.id) {
-            return skipped.push(left_out(2, position, None, "编号格式不对".into()));
+            return skipped.push(left_out(2, position, None, Reason::BadId));
         }
         let why = match (s.start, s.end) {
-            (Some(start), Some(end)) if end < start => "结束早于开始".into(),
-            (Some(_), None) | (None, Some(_)) => "日期不全".into(),
-            _ if self.positions.contains_key(s.id.as_str()) => "编号重复".into(),
+            (Some(start), Some(end)) if end < start => Reason::EndBeforeStart,
+            (Some(_), None) | (None, Some(_)) => Reason::PartialDates,
+            _ if self.positions.contains_key(s.id.as_str()) => Reason::DuplicateId,
             _ => match implausible_dates(&s, None) {
                 Some(why) => why,
                 None => {
@@ -96,7 +229,7 @@ pub(super) fn left_out(
     array: usize,
     position: usize,
     id: Option<String>,
-    reason: String,
+    reason: Reason,
 ) -> Skipped {
     Skipped {
         array,
@@ -105,15 +238,6 @@ pub(super) fn left_out(
         reason,
         kept: false,
     }
-}
-
-/// Why an element that is valid JSON is not a record: serde's message without its line and
-/// column (which count from the element's start, and mean nothing to a parent). The model's
-/// own messages (dates) are in Chinese.
-pub(super) fn reason(e: &serde_json::Error) -> String {
-    let mut text = e.to_string();
-    text.truncate(text.find(" at line ").unwrap_or(text.len()));
-    text
 }
 
 /// Reading one of [`ARRAYS`] where it is in the body.
@@ -215,7 +339,7 @@ impl Read<'_> {
             Ok(_) => None,
             Err(e) => return Err(DataError::Parse(format!("{}[{i}]: {e}", ARRAYS[self.w]))),
         };
-        self.skipped.push(left_out(self.w, i, id, reason(e)));
+        self.skipped.push(left_out(self.w, i, id, Reason::of(e)));
         Ok(())
     }
 }

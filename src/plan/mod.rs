@@ -395,7 +395,7 @@ pub fn plan_view(ds: &Dataset, ids: &[String]) -> PlanView {
             None => missing.push(id.clone()),
         }
     }
-    // In dataset order (no sort: each one costs kilobytes of wasm, see `crate::order`).
+    // In dataset order, the order the week lists them in: no sort needed.
     let indices: Vec<usize> = (0..listed.len()).filter(|&i| listed[i]).collect();
 
     let days = days::group_by_day(indices, &ds.week, |i| &ds.sessions[*i])

@@ -130,7 +130,7 @@ pub fn Loaded(data: AppData) -> impl IntoView {
     let url = use_url_state();
     let ds = data.ds.clone();
     let offline = data.offline;
-    let skipped = crate::load::skipped_message(data.skipped);
+    let skipped = crate::load::skipped_message(&data.skipped);
     let current: Current = Memo::new(move |_| {
         let (mut state, mut problems) = url.get();
         problems.extend(state.validate(&ds));

@@ -45,8 +45,12 @@ fn without(value: &serde_json::Value, removed: &[(&str, &[usize])]) -> Dataset {
     serde_json::from_value(value).unwrap()
 }
 
-fn skipped(array: usize, position: usize, id: Option<&str>, reason: &str) -> Skipped {
-    left_out(array, position, id.map(str::to_owned), reason.to_owned())
+fn date(text: &str) -> chrono::NaiveDate {
+    text.parse().unwrap()
+}
+
+fn skipped(array: usize, position: usize, id: Option<&str>, reason: Reason) -> Skipped {
+    left_out(array, position, id.map(str::to_owned), reason)
 }
 
 #[test]
@@ -80,24 +84,24 @@ fn bad_records_are_left_out_and_named() {
     assert_eq!(data.ds.sessions.len(), 24 - bad.len());
     let id = |i: usize| Some(ids[i].as_str());
     let expected = [
-        skipped(2, 1, id(1), "日期不存在：2024-02-30"),
-        skipped(2, 3, id(3), "日期不存在：5月25日"),
-        skipped(2, 4, id(4), "missing field `place`"),
-        skipped(2, 6, id(6), "invalid type: integer `5`, expected a string"),
+        skipped(2, 1, id(1), Reason::Model("日期不存在：2024-02-30".into())),
+        skipped(2, 3, id(3), Reason::Model("日期不存在：5月25日".into())),
+        skipped(2, 4, id(4), Reason::MissingField("place".into())),
+        skipped(2, 6, id(6), Reason::WrongType(Expected::Text)),
+        skipped(2, 8, None, Reason::WrongType(Expected::Object)),
+        skipped(2, 9, None, Reason::MissingField("id".into())),
+        skipped(2, 11, id(11), Reason::EndBeforeStart),
+        skipped(2, 12, id(12), Reason::PartialDates),
+        skipped(2, 13, id(13), Reason::PartialDates),
+        skipped(2, 20, id(19), Reason::DuplicateId),
         skipped(
             2,
-            8,
-            None,
-            "invalid type: integer `42`, expected struct Session",
+            21,
+            id(19),
+            Reason::Model("日期不存在：2024-06-31".into()),
         ),
-        skipped(2, 9, None, "missing field `id`"),
-        skipped(2, 11, id(11), "结束早于开始"),
-        skipped(2, 12, id(12), "日期不全"),
-        skipped(2, 13, id(13), "日期不全"),
-        skipped(2, 20, id(19), "编号重复"),
-        skipped(2, 21, id(19), "日期不存在：2024-06-31"),
     ];
-    assert_eq!(data.skipped, expected);
+    assert_eq!(data.skipped[..], expected);
     // The one kept under the shared id is the first.
     let kept = data.ds.session(&ids[19]).unwrap();
     assert_eq!(kept.title, committed()["sessions"][19]["title"]);
@@ -107,7 +111,10 @@ fn bad_records_are_left_out_and_named() {
     );
     // Named by id, or by place without one.
     let m = skipped_message(&data.skipped[3..6]).unwrap();
-    assert!(m.ends_with("、sessions[8]（invalid type: integer `42`, expected struct Session）、sessions[9]（missing field `id`）。"), "{m}");
+    assert!(
+        m.ends_with("、sessions[8]（类型不对：应为对象）、sessions[9]（缺少字段 id）。"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -131,15 +138,20 @@ fn a_session_whose_base_is_unknown_is_kept_without_it_and_reported() {
         array: 2,
         position: i,
         id: id(i),
-        reason: format!("找不到科普基地 {base}"),
+        reason: Reason::UnknownBase(base.to_owned()),
         kept: true,
     };
     // Those left out as they are read, then those kept as they are indexed.
     assert_eq!(
-        data.skipped,
+        data.skipped[..],
         [
-            left_out(1, 1, Some(base.clone()), "missing field `name`".into()),
-            skipped(2, 5, id(5).as_deref(), "结束早于开始"),
+            left_out(
+                1,
+                1,
+                Some(base.clone()),
+                Reason::MissingField("name".into())
+            ),
+            skipped(2, 5, id(5).as_deref(), Reason::EndBeforeStart),
             kept(2, &base),
             kept(7, "bdeadbeef"),
         ]
@@ -165,26 +177,26 @@ fn bad_activities_and_bases_are_left_out_the_same_way() {
         array: 2,
         position: 5,
         id: value["sessions"][5]["id"].as_str().map(str::to_owned),
-        reason: format!("找不到科普基地 {base}"),
+        reason: Reason::UnknownBase(base.clone()),
         kept: true,
     };
     assert_eq!(
-        data.skipped,
+        data.skipped[..],
         [
             skipped(
                 0,
                 0,
                 Some("a7a7bbe60"),
-                "invalid type: string \"一\", expected u32"
+                Reason::WrongType(Expected::Integer)
             ),
-            skipped(0, 7, None, "invalid type: null, expected struct Activity"),
-            skipped(1, 4, Some(&base), "missing field `phones`"),
+            skipped(0, 7, None, Reason::WrongType(Expected::Object)),
+            skipped(1, 4, Some(&base), Reason::MissingField("phones".into())),
             orphan,
         ]
     );
     let m = skipped_message(&data.skipped[1..2]).unwrap();
     assert!(
-        m.ends_with("：activities[7]（invalid type: null, expected struct Activity）。"),
+        m.ends_with("：activities[7]（类型不对：应为对象）。"),
         "{m}"
     );
     // Every record of an array left out: the array is empty, the rest is there.
@@ -301,24 +313,34 @@ fn sessions_under_an_escaped_key_are_read_as_serde_reads_them() {
 #[test]
 fn the_message_names_the_first_three_and_counts_the_rest() {
     assert_eq!(skipped_message(&[]), None);
-    let date = skipped(2, 5, Some("s1234abcd"), "日期不存在：2024-02-30");
+    let date = skipped(
+        2,
+        5,
+        Some("s1234abcd"),
+        Reason::Model("日期不存在：2024-02-30".into()),
+    );
     assert_eq!(
         skipped_message(std::slice::from_ref(&date)).unwrap(),
         "活动数据中有 1 条记录有问题，已略过 1 条：s1234abcd（日期不存在：2024-02-30）。"
     );
     let base = Skipped {
         kept: true,
-        ..skipped(2, 7, Some("s0000beef"), "找不到科普基地 bdeadbeef")
+        ..skipped(
+            2,
+            7,
+            Some("s0000beef"),
+            Reason::UnknownBase("bdeadbeef".into()),
+        )
     };
     assert_eq!(
         skipped_message(std::slice::from_ref(&base)).unwrap(),
         "活动数据中有 1 条记录有问题：s0000beef（找不到科普基地 bdeadbeef）。"
     );
-    let nameless = skipped(1, 0, None, "missing field `name`");
+    let nameless = skipped(1, 0, None, Reason::MissingField("name".into()));
     let many = [nameless, date.clone(), base, date.clone(), date];
     assert_eq!(
         skipped_message(&many).unwrap(),
-        "活动数据中有 5 条记录有问题，已略过 4 条：bases[0]（missing field `name`）、\
+        "活动数据中有 5 条记录有问题，已略过 4 条：bases[0]（缺少字段 name）、\
          s1234abcd（日期不存在：2024-02-30）、s0000beef（找不到科普基地 bdeadbeef）\
          （另有 2 条）。"
     );
@@ -378,7 +400,7 @@ fn a_session_spanning_years_is_left_out_not_listed_day_by_day() {
         .map(|s| s["id"].as_str().unwrap().to_owned())
         .collect();
     let start = |i: usize| value["sessions"][i]["start"].as_str().unwrap().to_owned();
-    let (s2, s5) = (start(2), start(5));
+    let (s2, s5) = (date(&start(2)), date(&start(5)));
     let sessions = &mut value["sessions"];
     // A mistyped end year, the largest date, 63 days, and two days of another year.
     sessions[2]["end"] = "2042-05-27".into();
@@ -394,22 +416,45 @@ fn a_session_spanning_years_is_left_out_not_listed_day_by_day() {
     assert_eq!(*data.ds, without(&value, &[("sessions", &[2, 5, 7, 14])]));
     let id = |i: usize| Some(ids[i].as_str());
     assert_eq!(
-        data.skipped,
+        data.skipped[..],
         [
             skipped(
                 2,
                 2,
                 id(2),
-                &format!("日期跨度超过 62 天：{s2} 至 2042-05-27")
+                Reason::TooLong {
+                    start: s2,
+                    end: date("2042-05-27"),
+                }
             ),
             skipped(
                 2,
                 5,
                 id(5),
-                &format!("日期跨度超过 62 天：{s5} 至 9999-12-31")
+                Reason::TooLong {
+                    start: s5,
+                    end: date("9999-12-31"),
+                }
             ),
-            skipped(2, 7, id(7), "日期跨度超过 62 天：2024-04-01 至 2024-06-02"),
-            skipped(2, 14, id(14), "日期不在 2024 年：2025-05-25 至 2025-05-26"),
+            skipped(
+                2,
+                7,
+                id(7),
+                Reason::TooLong {
+                    start: date("2024-04-01"),
+                    end: date("2024-06-02"),
+                },
+            ),
+            skipped(
+                2,
+                14,
+                id(14),
+                Reason::OutsideYear {
+                    year: 2024,
+                    start: date("2025-05-25"),
+                    end: date("2025-05-26"),
+                },
+            ),
         ]
     );
     // Every day listed is one of a session kept: 62 at most.
@@ -444,7 +489,7 @@ fn a_lone_surrogate_in_one_string_is_read_as_a_replacement_character() {
             .replacen("MARK-ISSUER", "c\\ud83d\\u0041", 1);
         for budget in [1, usize::MAX] {
             let data = load(&body, budget).unwrap().0;
-            assert_eq!(data.skipped, []);
+            assert_eq!(data.skipped[..], []);
             assert_eq!(data.ds.sessions[6].title, "\u{fffd}a");
             assert_eq!(data.ds.bases[1].name, "b\u{fffd}");
             assert_eq!(data.ds.notice.issuer, "c\u{fffd}A");
@@ -454,13 +499,16 @@ fn a_lone_surrogate_in_one_string_is_read_as_a_replacement_character() {
     value["sessions"][8]["id"] = "MARK-ID".into();
     let body = with_keys(&value, &FILE_ORDER).replacen("MARK-ID", "s\\ud800", 1);
     let data = load(&body, 1).unwrap().0;
-    assert_eq!(data.skipped, [skipped(2, 8, None, "编号格式不对")]);
+    assert_eq!(data.skipped[..], [skipped(2, 8, None, Reason::BadId)]);
     // A record that is not a session for another reason is still named and left out.
     value["sessions"][6]["start"] = "2024-02-30".into();
     let body = with_keys(&value, &FILE_ORDER).replacen("MARK-TITLE", "\\ud800", 1);
     let data = load(&body, 1).unwrap().0;
     let id = value["sessions"][6]["id"].as_str();
-    assert_eq!(data.skipped[0], skipped(2, 6, id, "日期不存在：2024-02-30"));
+    assert_eq!(
+        data.skipped[0],
+        skipped(2, 6, id, Reason::Model("日期不存在：2024-02-30".into()))
+    );
 }
 
 #[test]
@@ -479,15 +527,15 @@ fn a_session_whose_id_a_bookmark_cannot_hold_is_left_out() {
         *data.ds,
         without(&value, &[("sessions", &[2, 4, 9, 11, 13])])
     );
-    let shape = |i| skipped(2, i, None, "编号格式不对");
+    let shape = |i| skipped(2, i, None, Reason::BadId);
     assert_eq!(
-        data.skipped,
+        data.skipped[..],
         [
             shape(2),
             shape(4),
             shape(9),
             shape(11),
-            skipped(2, 13, None, "日期不存在：2024-02-30"),
+            skipped(2, 13, None, Reason::Model("日期不存在：2024-02-30".into())),
         ]
     );
     assert!(data
@@ -495,4 +543,29 @@ fn a_session_whose_id_a_bookmark_cannot_hold_is_left_out() {
         .sessions
         .iter()
         .all(|s| crate::plan::is_valid_id(&s.id)));
+}
+
+#[test]
+fn a_parent_reads_in_chinese_why_a_record_was_left_out() {
+    let mut value = committed();
+    value["activities"][0]["number"] = "一".into();
+    value["sessions"][4]
+        .as_object_mut()
+        .unwrap()
+        .remove("place");
+    value["sessions"][6]["title"] = 5.into();
+    value["sessions"][8] = serde_json::json!(42);
+    let data = load_every_way(&value);
+    let reasons: Vec<String> = data.skipped.iter().map(|s| s.reason.to_string()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "类型不对：应为整数",
+            "缺少字段 place",
+            "类型不对：应为文本",
+            "类型不对：应为对象",
+        ]
+    );
+    let m = skipped_message(&data.skipped).unwrap();
+    assert!(m.ends_with("（另有 1 条）。"), "{m}");
 }
