@@ -56,8 +56,8 @@ function need(path, hint) {
 /** The files a first visit downloads: the page, the hashed JS and wasm, the dataset. */
 function firstLoadFiles() {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const js = html.match(/[\w.-]+-[0-9a-f]{16}\.js/)?.[0];
-  const wasm = html.match(/[\w.-]+-[0-9a-f]{16}_bg\.wasm/)?.[0];
+  const js = html.match(/[\w.-]+-[0-9a-f]{1,16}\.js/)?.[0];
+  const wasm = html.match(/[\w.-]+-[0-9a-f]{1,16}_bg\.wasm/)?.[0];
   const data = html.match(/href="(data\/[^"]+\.json)"/)?.[1] ?? 'data/yubei-2024.json';
   if (!js || !wasm) throw new Error('dist/index.html names no hashed .js/_bg.wasm: is dist/ a trunk release build?');
   return { 'index.html': 'index.html', js, wasm, data };

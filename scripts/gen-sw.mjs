@@ -11,9 +11,11 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isAuxiliary } from './precompress.mjs';
 
-/** A hashed file (trunk's `name-<16 hex>.js`, `name-<16 hex>_bg.wasm`) as a page names it, in
- * quotes: `import('/yubei-week-….js')`. Written into the worker too. */
-const NAMED = /["']([^"'\s]*-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css))["']/g;
+/** A hashed file as a page names it, in quotes: `import('/yubei-week-….js')`. Trunk's names
+ * are `name-<hash>.js` and `name-<hash>_bg.wasm`, the hash a 64-bit number in hex without
+ * leading zeros: 16 digits, or fewer (15 in about one build of 16). Written into the worker
+ * too. */
+const NAMED = /["']([^"'\s]*-[0-9a-f]{1,16}(?:_bg)?\.(?:js|wasm|css))["']/g;
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {

@@ -28,7 +28,7 @@ const OWN = new Set(FILES.map((f) => new URL(f, self.location).pathname));
 const NAMED = __NAMED__;
 
 function isHashed(url) {
-  return /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(url.pathname);
+  return /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/.test(url.pathname);
 }
 
 /** Whether `page` (a response for the app page) is this release's: it names its code (one

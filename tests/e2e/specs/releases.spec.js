@@ -15,7 +15,7 @@ import { BOOKMARKS_KEY, open } from './helpers.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const OFFLINE_MSG = '网络不通或太慢，正在显示上次保存的离线数据。';
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+const HASHED = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/;
 
 /** What a build is: its worker's version and the files its worker precaches, by path. */
 function release(dir, name) {

@@ -23,8 +23,8 @@ const hashed = (re) => {
   if (!name) throw new Error(`dist/ has no file matching ${re}`);
   return name;
 };
-const WASM = hashed(/^yubei-week-[0-9a-f]{16}_bg\.wasm$/);
-const JS = hashed(/^yubei-week-[0-9a-f]{16}\.js$/);
+const WASM = hashed(/^yubei-week-[0-9a-f]{1,16}_bg\.wasm$/);
+const JS = hashed(/^yubei-week-[0-9a-f]{1,16}\.js$/);
 
 /** A GET with exactly the request headers given (no Accept-Encoding unless given): the status,
  * the response headers and the body's bytes as sent (not decoded). */
