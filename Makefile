@@ -89,6 +89,7 @@ setup-webkit: $(WEBKIT)/node_modules/.installed
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	node scripts/no-circles.mjs src
 
 test-host:
 	scripts/tier.sh host $(addprefix --each ,$(HOST_TEST_BINARIES)) cargo test

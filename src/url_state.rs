@@ -293,7 +293,7 @@ fn parse_date(value: &str) -> Option<DateFilter> {
     match value {
         UNDATED | "undated" => Some(DateFilter::Undated),
         "all" => Some(DateFilter::All),
-        _ => crate::days::parse_iso_date(value).map(DateFilter::Day),
+        _ => crate::model::parse_iso_date(value).map(DateFilter::Day),
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use serde_json::{Map, Value};
 
 use super::{FORMAT_VERSION, V1};
-use crate::days::parse_iso_date;
+use crate::model::parse_iso_date;
 use crate::plan::{is_valid_id, Change, Plan, Remembered};
 
 /// The fields of an `about` entry this app reads and writes.
