@@ -1,5 +1,5 @@
 // Trunk post-build hook, in order (each step works on the files the one before wrote):
-// 1. the prerender (src/bin/prerender.rs) writes the home view of the committed dataset and
+// 1. the prerender (crates/app/src/bin/prerender.rs) writes the home view of the committed dataset and
 //    the head script into the staged index.html;
 // 2. csp.mjs hashes index.html's inline scripts (now final) into the Content-Security-Policy:
 //    a <meta> in index.html and the header's value in .content-security-policy;
