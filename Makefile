@@ -16,7 +16,10 @@ SERVER_PACKAGES := caddy
 # server (MiniBrowser has no headless mode).
 WEBKIT_PACKAGES := webkit2gtk-driver xvfb xauth
 # Test binaries of the host tier that must each run at least one test (scripts/tier.sh --each).
-HOST_TEST_BINARIES := src/lib.rs src/bin/synth.rs tests/ics_golden.rs tests/importer_seed.rs tests/loader_frees.rs
+# Named crate:path, as scripts/tier.sh names them (each crate has its own src/lib.rs).
+HOST_TEST_BINARIES := yubei_core:src/lib.rs yubei_app:src/lib.rs yubei_importer:src/lib.rs \
+  synth:src/bin/synth.rs ics_golden:tests/ics_golden.rs importer_seed:tests/importer_seed.rs \
+  loader_frees:tests/loader_frees.rs
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # npm's binaryen (wasm-opt 132) first; cargo-installed tools next.
@@ -25,7 +28,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export CHROMEDRIVER := /usr/bin/chromedriver
 
 # A second release of the same tree (tests/e2e/specs/releases.spec.js: a new version published
-# over an installed one): compiled with YUBEI_RELEASE=2, which src/web.rs puts on the live page,
+# over an installed one): compiled with YUBEI_RELEASE=2, which crates/app/src/web.rs puts on the live page,
 # so its wasm and JS, hence their hashed names, differ from dist/'s. Cargo recompiles the app
 # crate for it (and again for the next `make build`): a few minutes on 2 cores.
 RELEASE_2 := $(E2E)/.release-2
@@ -93,13 +96,15 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	for f in scripts/*.js scripts/*.mjs; do node --check "$$f" || exit 1; done
 	node --input-type=module --check < scripts/bootstrap.js
+	node scripts/no-circles.mjs crates/core/src crates/app/src crates/importer/src
+	scripts/core-deps.sh
 
 test-host:
 	scripts/tier.sh host $(addprefix --each ,$(HOST_TEST_BINARIES)) cargo test
 	node --test tests/scripts/
 
 test-wasm:
-	scripts/tier.sh wasm --each tests/wasm_storage.rs cargo test --target wasm32-unknown-unknown --test wasm_storage
+	scripts/tier.sh wasm --each wasm_storage:tests/wasm_storage.rs cargo test -p yubei-app --target wasm32-unknown-unknown --test wasm_storage
 
 # Playwright serves dist/ through Caddy (scripts/serve.sh). The e2e tier also serves a
 # synthetic week of 20,000 sessions (tests/e2e/specs/scale.spec.js) and, on one origin, dist/

@@ -13,7 +13,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const esc = (s) =>
   String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
-/** Full-width ASCII to ASCII, wide spaces to a space, then lower case (as src/search.rs). */
+/** Full-width ASCII to ASCII, wide spaces to a space, then lower case (as crates/core/src/search/). */
 const fold = (s) =>
   s
     .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))

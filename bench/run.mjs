@@ -2,7 +2,7 @@
 // with PASS/FAIL per budget line, next to a plain static page of the same sessions (the floor).
 //
 // Expects (the Makefile's bench rule makes them): dist/ (trunk build --release), bench/out/
-// with yubei-2024.json, synth-600.json and synth-20000.json (src/bin/synth.rs), bench/out/wasm/
+// with yubei-2024.json, synth-600.json and synth-20000.json (crates/importer/src/bin/synth.rs), bench/out/wasm/
 // (trunk build --release --config bench/Trunk.toml) and bench/node_modules (lighthouse).
 // The page section (bench/page.mjs) loads dist/ itself in Chromium with each dataset:
 // BENCH_PAGE_RUNS loads per dataset (default 5), BENCH_PAGE_ROUNDS interactions per load (3).
@@ -130,7 +130,7 @@ function pageRows(page, { rows, budgetRow, info }) {
 async function main() {
   need(join(DIST, 'index.html'), 'run `make build` (make bench does)');
   need(join(OUT, 'wasm/index.html'), 'run `trunk build --release --config bench/Trunk.toml` (make bench does)');
-  for (const d of DATASETS) need(join(OUT, d), 'make bench generates it with src/bin/synth.rs');
+  for (const d of DATASETS) need(join(OUT, d), 'make bench generates it with crates/importer/src/bin/synth.rs');
   need(join(ROOT, 'bench/node_modules/lighthouse/cli/index.js'), 'cd bench && npm ci');
 
   // The floor: a plain static page of the same sessions.

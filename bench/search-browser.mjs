@@ -1,4 +1,4 @@
-// In-browser search timing: the release wasm of src/bin/bench_wasm.rs (built by trunk from
+// In-browser search timing: the release wasm of crates/app/src/bin/bench_wasm.rs (built by trunk from
 // bench/index.html into bench/out/wasm/) in headless Chromium, then the same queries in plain
 // JavaScript over the same data, timed the same way (the floor).
 import { createRequire } from 'node:module';

@@ -1,4 +1,4 @@
-// Runs in <head> before the first paint (inlined there by src/prerender.rs, hashed into the
+// Runs in <head> before the first paint (inlined there by crates/app/src/prerender.rs, hashed into the
 // Content-Security-Policy by csp.mjs) and says, on <html>, how the page will be shown:
 // - class `js` when this browser can run the app (WebAssembly and module scripts), plus
 //   `pending` when the link carries a parameter the app reads (then the prerendered week,

@@ -1,6 +1,6 @@
 // Trunk post-build hook, in order (each step works on the files the one before wrote):
-// 1. the prerender (src/bin/prerender.rs) writes the home view of the committed dataset and
-//    the head script (scripts/head.js) into the staged index.html;
+// 1. the prerender (crates/app/src/bin/prerender.rs) writes the home view of the committed
+//    dataset and the head script (scripts/head.js) into the staged index.html;
 // 2. inline.mjs puts the bootstrap (scripts/bootstrap.js) in place of trunk's placeholder;
 // 3. csp.mjs hashes index.html's inline scripts (now final) into the Content-Security-Policy:
 //    a <meta> in index.html and the header's value in .content-security-policy;

@@ -5,10 +5,12 @@
 #
 # Counts, from the command's output:
 # - cargo test and wasm-bindgen-test-runner, per test binary: cargo names each before it runs
-#   ("Running unittests src/lib.rs (…)", "Running tests/ics_golden.rs (…)", "Doc-tests
-#   yubei_week"), which then sums up ("test result: ok. N passed; F failed; I ignored; …").
-#   Ignored tests are reported as skipped. --each BINARY (as cargo names it: src/lib.rs,
-#   tests/ics_golden.rs) must have run at least one test: the library's unit tests vanishing
+#   ("Running unittests src/lib.rs (target/debug/deps/yubei_core-…)", "Running
+#   tests/ics_golden.rs (…)", "Doc-tests yubei_core"), which then sums up ("test result: ok.
+#   N passed; F failed; I ignored; …"). A binary is named crate:path (yubei_core:src/lib.rs,
+#   ics_golden:tests/ics_golden.rs): every crate of the workspace has a src/lib.rs. Ignored
+#   tests are reported as skipped. --each BINARY must have run at least one test: a library's
+#   unit tests vanishing
 #   (a module left out of lib.rs, a cfg that compiles them away) fails the tier even though
 #   the other binaries still pass;
 # - Playwright's summary ("N passed", "N skipped") and tests/webkit/run.mjs's ("N passed,
@@ -36,7 +38,10 @@ summary=$(awk '
   # "Running headless tests in Chrome …" (wasm-bindgen-test-runner) or "Running 58 tests …"
   # (Playwright).
   /^[[:space:]]*Running (unittests )?[^ ]+ \(/ {
-    bin = ($2 == "unittests") ? $3 : $2
+    path = ($2 == "unittests") ? $3 : $2
+    exe = $NF
+    sub(/\)$/, "", exe); sub(/.*\//, "", exe); sub(/\.wasm$/, "", exe); sub(/-[0-9a-f]+$/, "", exe)
+    bin = exe ":" path
     next
   }
   /^[[:space:]]*Doc-tests / { bin = "doc-tests:" $2; next }

@@ -1,4 +1,4 @@
-// Fast at any size: a week of 20,000 sessions (src/bin/synth.rs, made by `make test-e2e`)
+// Fast at any size: a week of 20,000 sessions (crates/importer/src/bin/synth.rs, made by `make test-e2e`)
 // served in place of the real one renders a page of cards at a time, with the exact count.
 import { existsSync, readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
@@ -19,7 +19,7 @@ let body;
 let ds;
 test.beforeAll(() => {
   if (!existsSync(SYNTH)) {
-    throw new Error(`${SYNTH.pathname} is missing: make test-e2e writes it with src/bin/synth.rs`);
+    throw new Error(`${SYNTH.pathname} is missing: make test-e2e writes it with crates/importer/src/bin/synth.rs`);
   }
   body = readFileSync(SYNTH);
   ds = JSON.parse(body);

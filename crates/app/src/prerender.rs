@@ -1,0 +1,229 @@
+//! The build-time shell: renders the home view (the whole week grouped by day, the chips, the
+//! district activities) from the committed dataset with the app's own components (Leptos
+//! `ssr` on the host) and writes it into `index.html`. The week is then readable before the
+//! wasm arrives, and without it; the browser's shell (`crate::web`) replaces it with the live
+//! app, whose markup is the same.
+
+use leptos::prelude::*;
+use leptos_router::location::RequestUrl;
+use thiserror::Error;
+
+use crate::ui::data::AppData;
+use crate::ui::{BaseDirectory, FirstRows, Frame, Loaded, LoadingSkeleton};
+use yubei_core::clock::Schedule;
+use yubei_core::load::ARRAYS;
+use yubei_core::model::Dataset;
+use yubei_core::url_state::Param;
+
+/// Where the rendered app goes in `index.html`: everything between the two marks (a static
+/// fallback in the template) is replaced.
+pub const APP_START: &str = "<!-- prerender:app -->";
+pub const APP_END: &str = "<!-- /prerender:app -->";
+/// Replaced by [`head_script`].
+pub const HEAD: &str = "<!-- prerender:head -->";
+
+#[derive(Debug, Error, PartialEq)]
+pub enum PrerenderError {
+    #[error("index.html has no `{0}` mark (was it prerendered already?)")]
+    MissingMark(&'static str),
+    /// The dataset has records the app would leave out or show without their base: the
+    /// committed file is the importer's, which never writes one, so it is broken. One line
+    /// per record: `sessions[5] s1234abcd（日期不存在：2024-02-30）`.
+    #[error(
+        "the dataset has {} record(s) the app would not show as they are (re-run the importer):\n{}",
+        .0.len(),
+        .0.join("\n")
+    )]
+    Skipped(Vec<String>),
+}
+
+/// The home view as HTML, as the app renders it for a URL without parameters, with every
+/// session (no paging), plus what only a page without the app needs: the skeleton shown
+/// instead while a link with parameters waits for the app, and the bases' contacts.
+pub fn render_home(data: &AppData) -> String {
+    let data = data.clone();
+    Owner::new().with(|| {
+        provide_context(RequestUrl::new("/"));
+        provide_context(FirstRows(usize::MAX));
+        let ds = data.ds.clone();
+        view! {
+            <Frame>
+                <div class="pending-only"><LoadingSkeleton/></div>
+                <Loaded data/>
+                <BaseDirectory ds/>
+            </Frame>
+        }
+        .to_html()
+    })
+}
+
+/// The script that runs before the first paint and sets `<html>`'s classes (`js`, `pending`,
+/// `week-over`: read `scripts/head.js`). This inlines that file and gives it, as data on its
+/// `<script>` element, what it needs from here: the URL parameter names from [`Param`], their
+/// one home (`data-params`, space-separated), and when the schedule of `ds` is over
+/// ([`Schedule::over_at_unix_ms`], as `data-week-over`).
+pub fn head_script(ds: &Dataset) -> String {
+    let names: Vec<&str> = Param::ALL.iter().map(|p| p.name()).collect();
+    debug_assert!(
+        names
+            .iter()
+            .all(|n| n.bytes().all(|b| b.is_ascii_lowercase())),
+        "parameter names go into an attribute as they are"
+    );
+    let over = Schedule::of(ds).over_at_unix_ms();
+    format!(
+        "<script data-params=\"{}\" data-week-over=\"{over}\">\n{HEAD_JS}</script>",
+        names.join(" ")
+    )
+}
+
+/// `scripts/head.js`, the text [`head_script`] inlines.
+pub const HEAD_JS: &str = include_str!("../../../scripts/head.js");
+
+/// `template` (trunk's `index.html`) with the rendered home view and the head script in place.
+/// Refuses a dataset with any [`AppData::skipped`] record, so a broken one never ships.
+pub fn fill(template: &str, data: &AppData) -> Result<String, PrerenderError> {
+    if !data.skipped.is_empty() {
+        let lines = data.skipped.iter().map(|s| {
+            let id = s.id.as_deref().unwrap_or("(no id)");
+            format!("{}[{}] {id}（{}）", ARRAYS[s.array], s.position, s.reason)
+        });
+        return Err(PrerenderError::Skipped(lines.collect()));
+    }
+    let start = template
+        .find(APP_START)
+        .ok_or(PrerenderError::MissingMark(APP_START))?;
+    let end = template[start..]
+        .find(APP_END)
+        .map(|i| start + i + APP_END.len())
+        .ok_or(PrerenderError::MissingMark(APP_END))?;
+    if !template.contains(HEAD) {
+        return Err(PrerenderError::MissingMark(HEAD));
+    }
+    let page = format!(
+        "{}{}{}",
+        &template[..start],
+        render_home(data),
+        &template[end..]
+    );
+    Ok(page.replacen(HEAD, &head_script(&data.ds), 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn committed() -> AppData {
+        AppData::from_json(include_str!("../../../data/yubei-2024.json")).unwrap()
+    }
+
+    #[test]
+    fn every_session_and_the_whole_home_view_is_rendered() {
+        let data = committed();
+        let html = render_home(&data);
+        for s in &data.ds.sessions {
+            assert!(
+                html.contains(&format!("data-session=\"{}\"", s.id)),
+                "session {} ({}) is missing",
+                s.id,
+                s.title
+            );
+        }
+        for a in &data.ds.activities {
+            assert!(html.contains(&a.title), "activity {}", a.title);
+        }
+        assert!(html.contains("共 24 场活动"));
+        assert!(html.contains("全部日期") && html.contains("5月26日"));
+        assert!(html.contains("区级主要活动"));
+        assert!(
+            !html.contains("显示更多"),
+            "the prerendered week is not paged"
+        );
+    }
+
+    #[test]
+    fn every_base_has_its_phones_as_tel_links() {
+        let data = committed();
+        let html = render_home(&data);
+        for b in &data.ds.bases {
+            assert!(
+                html.contains(&format!("id=\"base-{}\"", b.id)),
+                "{}",
+                b.name
+            );
+            for phone in b.contacts.iter().flat_map(|c| &c.phones) {
+                assert!(
+                    html.contains(&format!("href=\"{}\"", yubei_core::browse::tel_href(phone))),
+                    "{} {phone}",
+                    b.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fill_replaces_the_marks_and_refuses_a_template_without_them() {
+        let data = committed();
+        let template = format!("<head>{HEAD}</head><body><div id=\"app\">{APP_START}<p>static</p>{APP_END}</div></body>");
+        let page = fill(&template, &data).unwrap();
+        assert!(!page.contains("<p>static</p>") && !page.contains("prerender:"));
+        assert!(page.contains(HEAD_JS));
+        assert!(page.contains("data-session="));
+        assert_eq!(
+            fill(&page, &data),
+            Err(PrerenderError::MissingMark(APP_START)),
+            "a page is never prerendered twice"
+        );
+    }
+
+    #[test]
+    fn fill_refuses_a_dataset_with_skipped_records() {
+        let template = format!("<head>{HEAD}</head><body>{APP_START}{APP_END}</body>");
+        let mut value: serde_json::Value =
+            serde_json::from_str(include_str!("../../../data/yubei-2024.json")).unwrap();
+        value["sessions"][0]["base"] = "bdeadbeef".into();
+        value["sessions"][3]["start"] = "2024-02-30".into();
+        let body = value.to_string();
+        let data = AppData::from_json(&body).unwrap();
+        assert_eq!(data.skipped.len(), 2, "{:?}", data.skipped);
+        let Err(e) = fill(&template, &data) else {
+            panic!("a dataset with skipped records was prerendered")
+        };
+        let message = e.to_string();
+        assert!(message.contains("2 record(s)"), "{message}");
+        for s in data.skipped.iter() {
+            let line = format!("\nsessions[{}] {}（", s.position, s.id.as_deref().unwrap());
+            assert!(message.contains(&line), "{message}");
+        }
+        assert!(message.contains("日期不存在：2024-02-30"), "{message}");
+        assert!(message.contains("找不到科普基地 bdeadbeef"), "{message}");
+    }
+
+    #[test]
+    fn the_head_script_knows_every_parameter() {
+        let script = head_script(&committed().ds);
+        let names: Vec<&str> = Param::ALL.iter().map(|p| p.name()).collect();
+        assert!(
+            script.contains(&format!("data-params=\"{}\"", names.join(" "))),
+            "{script}"
+        );
+    }
+
+    #[test]
+    fn the_head_script_knows_when_the_week_is_over() {
+        // 2024-06-02 00:00 in Chongqing.
+        let script = head_script(&committed().ds);
+        assert!(
+            script.contains("data-week-over=\"1717257600000\""),
+            "{script}"
+        );
+    }
+
+    #[test]
+    fn the_head_script_is_scripts_head_js_as_it_is() {
+        let script = head_script(&committed().ds);
+        let text = script.split_once(">\n").unwrap().1;
+        assert_eq!(text.strip_suffix("</script>"), Some(HEAD_JS));
+        assert!(HEAD_JS.contains("document.currentScript"));
+    }
+}

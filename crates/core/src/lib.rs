@@ -1,0 +1,19 @@
+//! 2024 渝北区科技活动周 planner, the core: the dataset model and every piece of pure logic
+//! the web app (`crates/app`) and the importer (`crates/importer`) share. Plain Rust, tested on
+//! the host, compiled into the wasm as it is: no Leptos, web-sys, gloo or pinyin here
+//! (`make lint` checks that with `cargo tree`).
+
+pub mod browse;
+pub mod clock;
+pub mod days;
+pub mod ics;
+pub mod load;
+pub mod model;
+pub mod order;
+pub mod paging;
+pub mod plan;
+pub mod platform;
+pub mod search;
+pub mod storage;
+pub mod titles;
+pub mod url_state;

@@ -1,6 +1,0 @@
-//! Mounts the app over the prerendered first paint of `index.html`.
-
-fn main() {
-    #[cfg(target_arch = "wasm32")]
-    yubei_week::web::mount();
-}
