@@ -153,7 +153,7 @@ mod tests {
             );
             for phone in b.contacts.iter().flat_map(|c| &c.phones) {
                 assert!(
-                    html.contains(&format!("href=\"{}\"", yubei_core::browse::tel_href(phone))),
+                    html.contains(&format!("href=\"{}\"", yubei_core::links::tel_href(phone))),
                     "{} {phone}",
                     b.name
                 );

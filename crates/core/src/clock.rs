@@ -9,7 +9,6 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::days::{short_date, GroupKey};
 use crate::model::Dataset;
-use crate::paging::PAGE_ROWS;
 
 /// Chongqing's offset from UTC, in milliseconds (China has one time zone and no summer time).
 const CHONGQING_OFFSET_MS: i64 = 8 * 3600 * 1000;
@@ -102,18 +101,9 @@ impl Schedule {
     }
 }
 
-/// How many rows the list must show for group `key` to be there with a page of its rows:
-/// every row before it and one page more. `None` when `groups` has no such group.
-pub fn rows_through<T>(groups: &[(GroupKey, Vec<T>)], key: GroupKey) -> Option<usize> {
-    let at = groups.iter().position(|(k, _)| *k == key)?;
-    let before: usize = groups[..at].iter().map(|(_, rows)| rows.len()).sum();
-    Some(before + PAGE_ROWS)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::browse::{listing, DateFilter};
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, m, day).unwrap()
@@ -198,28 +188,12 @@ mod tests {
     }
 
     #[test]
-    fn todays_group_and_the_rows_to_reach_it() {
+    fn todays_group() {
         let ds = committed();
         let s = Schedule::of(&ds);
         assert_eq!(s.today_group(d(5, 21)), Some(GroupKey::BeforeWeek));
         assert_eq!(s.today_group(d(5, 28)), Some(GroupKey::Day(d(5, 28))));
         assert_eq!(s.today_group(d(5, 1)), None);
         assert_eq!(s.today_group(d(6, 2)), None);
-
-        let all: Vec<usize> = (0..ds.sessions.len()).collect();
-        let groups = listing(&ds, &all, DateFilter::All);
-        let key = GroupKey::Day(d(5, 31));
-        let rows = rows_through(&groups, key).unwrap();
-        let before: usize = groups
-            .iter()
-            .take_while(|(k, _)| *k != key)
-            .map(|(_, r)| r.len())
-            .sum();
-        assert!(before > 0);
-        assert_eq!(rows, before + PAGE_ROWS);
-        // The first page shows that day's heading.
-        let shown = crate::paging::first_rows(&groups, rows);
-        assert!(shown.iter().any(|(k, r)| *k == key && !r.is_empty()));
-        assert_eq!(rows_through(&groups, GroupKey::Day(d(7, 1))), None);
     }
 }

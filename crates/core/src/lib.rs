@@ -7,6 +7,7 @@ pub mod browse;
 pub mod clock;
 pub mod days;
 pub mod ics;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod order;

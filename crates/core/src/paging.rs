@@ -44,9 +44,21 @@ pub fn next_limit(shown: usize) -> usize {
     shown.saturating_add(PAGE_ROWS)
 }
 
+/// How many rows the list must show for group `key` to be there with a page of its rows:
+/// every row before it and one page more. `None` when `groups` has no such group.
+pub fn rows_through<K: PartialEq, T>(groups: &[(K, Vec<T>)], key: &K) -> Option<usize> {
+    let at = groups.iter().position(|(k, _)| k == key)?;
+    let before: usize = groups[..at].iter().map(|(_, rows)| rows.len()).sum();
+    Some(before + PAGE_ROWS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::browse::{listing, DateFilter};
+    use crate::days::GroupKey;
+    use crate::model::Dataset;
+    use chrono::NaiveDate;
 
     fn groups() -> Vec<(char, Vec<u32>)> {
         vec![
@@ -108,5 +120,27 @@ mod tests {
         assert_eq!(next_limit(0), PAGE_ROWS);
         assert_eq!(next_limit(PAGE_ROWS), 2 * PAGE_ROWS);
         assert_eq!(next_limit(usize::MAX), usize::MAX);
+    }
+
+    #[test]
+    fn the_rows_to_reach_a_day() {
+        let ds: Dataset =
+            serde_json::from_str(include_str!("../../../data/yubei-2024.json")).unwrap();
+        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+        let all: Vec<usize> = (0..ds.sessions.len()).collect();
+        let groups = listing(&ds, &all, DateFilter::All);
+        let key = GroupKey::Day(d(5, 31));
+        let rows = rows_through(&groups, &key).unwrap();
+        let before: usize = groups
+            .iter()
+            .take_while(|(k, _)| *k != key)
+            .map(|(_, r)| r.len())
+            .sum();
+        assert!(before > 0);
+        assert_eq!(rows, before + PAGE_ROWS);
+        // The first page shows that day's heading.
+        let shown = first_rows(&groups, rows);
+        assert!(shown.iter().any(|(k, r)| *k == key && !r.is_empty()));
+        assert_eq!(rows_through(&groups, &GroupKey::Day(d(7, 1))), None);
     }
 }

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::more::ShowMore;
+use super::pages::ShowMore;
 use super::session::SessionCard;
 use super::share::ShareButton;
 use super::url::{base_href, href};
 use super::{use_data, Current};
-use yubei_core::browse::{map_links, same_address_bases, tel_href};
+use yubei_core::browse::same_address_bases;
+use yubei_core::links::{map_links, tel_href};
 use yubei_core::model::Dataset;
 use yubei_core::paging::{next_limit, PAGE_ROWS};
 use yubei_core::search::Query;

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::share::{use_toast, ShareButton, Toaster};
+use super::share::ShareButton;
+use super::toast::{use_toast, Toaster};
 use yubei_core::model::Dataset;
 use yubei_core::plan::{Change, Plan};
 use yubei_core::platform::Platform;

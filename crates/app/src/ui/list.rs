@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::calendar::SubscribeCalendar;
-use super::more::{use_list_rows, ListRows, ShowMore};
 use super::observe::on_screen;
+use super::pages::{use_list_rows, ListRows, ShowMore};
 use super::session::{Hl, SessionCard};
 use super::share::ShareButton;
 use super::today::{open_at_today, today_in_schedule, WeekClock};

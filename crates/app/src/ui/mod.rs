@@ -6,11 +6,12 @@ mod bookmarks;
 mod calendar;
 pub mod data;
 mod list;
-mod more;
 mod notice;
 mod observe;
+mod pages;
 mod session;
 mod share;
+mod toast;
 mod today;
 pub mod url;
 mod week;
@@ -23,7 +24,7 @@ use url::use_url_state;
 use yubei_core::url_state::{UrlProblem, UrlState, View};
 
 pub use base::BaseDirectory;
-pub use more::FirstRows;
+pub use pages::FirstRows;
 pub use today::Today;
 pub use yubei_core::platform::Platform;
 
@@ -33,13 +34,13 @@ pub use yubei_core::platform::Platform;
 /// prerender renders the loaded page straight away (`crate::prerender`).
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
-    share::provide_toast();
+    toast::provide_toast();
     bookmarks::provide();
     view! {
         <Router>
             <Tabs/>
             <main id="content">{children()}</main>
-            <share::Toast/>
+            <toast::Toast/>
         </Router>
     }
 }
@@ -136,7 +137,7 @@ pub fn Loaded(data: AppData) -> impl IntoView {
         problems.extend(state.validate(&ds));
         (state, problems)
     });
-    more::provide_list_rows(current.with_untracked(|(s, _)| s.filter()));
+    pages::provide_list_rows(current.with_untracked(|(s, _)| s.filter()));
     bookmarks::describe_with(data.ds.clone());
     follow_title(current, data.ds.clone());
     provide_context(data);

@@ -5,8 +5,8 @@ use chrono::Datelike;
 use leptos::prelude::*;
 
 use super::use_data;
-use yubei_core::browse::{mailto_href, tel_href};
 use yubei_core::days::short_date;
+use yubei_core::links::{mailto_href, tel_href};
 
 #[component]
 pub fn NoticePage() -> impl IntoView {

@@ -5,11 +5,12 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use super::more::ListRows;
+use super::pages::ListRows;
 use super::use_data;
 use yubei_core::browse::Filter;
-use yubei_core::clock::{rows_through, Phase, Schedule};
+use yubei_core::clock::{Phase, Schedule};
 use yubei_core::days::GroupKey;
+use yubei_core::paging::rows_through;
 
 /// Today's date in Chongqing, provided by the browser shell; absent in the build-time
 /// prerender, whose page must not depend on the day it was built.
@@ -60,7 +61,7 @@ pub fn open_at_today(
     let Some(key) = schedule.today_group(today).filter(|_| opening) else {
         return;
     };
-    let Some(needed) = groups.with_untracked(|g| rows_through(g, key)) else {
+    let Some(needed) = groups.with_untracked(|g| rows_through(g, &key)) else {
         return;
     };
     rows.at_least(filter.get_untracked(), needed);

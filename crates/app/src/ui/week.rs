@@ -6,14 +6,15 @@ use leptos::prelude::*;
 
 use super::bookmarks::{remove_with_undo, use_bookmarks};
 use super::calendar::{in_app, use_plan_link, InAppCalendarHelp};
-use super::more::ShowMore;
+use super::pages::ShowMore;
 use super::session::SessionCard;
-use super::share::{use_toast, ShareButton};
+use super::share::ShareButton;
+use super::toast::use_toast;
 use super::url::href;
 use super::use_data;
-use yubei_core::browse::tel_href;
 use yubei_core::days::GroupKey;
 use yubei_core::ics;
+use yubei_core::links::tel_href;
 use yubei_core::paging::{next_limit, PAGE_ROWS};
 use yubei_core::plan::{calendar_split, plan_view, Change, PlanDay, PlanView};
 use yubei_core::search::Query;

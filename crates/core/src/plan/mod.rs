@@ -376,7 +376,7 @@ pub struct Booking {
     /// The base's name (who answers the phone).
     pub base_name: String,
     /// The base's contacts with their phones (empty when the base is not in the dataset).
-    /// Build tap-to-call links with [`crate::browse::tel_href`].
+    /// Build tap-to-call links with [`crate::links::tel_href`].
     pub contacts: Vec<BaseContact>,
 }
 
