@@ -114,7 +114,7 @@ mod tests {
     use super::*;
 
     fn committed() -> AppData {
-        AppData::from_json(include_str!("../../../data/yubei-2024.json")).unwrap()
+        AppData::from_json(yubei_core::testing::COMMITTED).unwrap()
     }
 
     #[test]
@@ -180,7 +180,7 @@ mod tests {
     fn fill_refuses_a_dataset_with_skipped_records() {
         let template = format!("<head>{HEAD}</head><body>{APP_START}{APP_END}</body>");
         let mut value: serde_json::Value =
-            serde_json::from_str(include_str!("../../../data/yubei-2024.json")).unwrap();
+            serde_json::from_str(yubei_core::testing::COMMITTED).unwrap();
         value["sessions"][0]["base"] = "bdeadbeef".into();
         value["sessions"][3]["start"] = "2024-02-30".into();
         let body = value.to_string();

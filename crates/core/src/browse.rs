@@ -177,7 +177,8 @@ pub fn same_address_bases<'a>(ds: &'a Dataset, base_id: &str) -> Vec<&'a Base> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::fixture::{by_title, d, dataset};
+    use crate::testing::d;
+    use crate::testing::fixtures::{by_title, committed, dataset};
 
     fn titles(ds: &Dataset, idx: &[usize]) -> Vec<String> {
         idx.iter().map(|&i| ds.sessions[i].title.clone()).collect()
@@ -432,8 +433,7 @@ mod tests {
 
     #[test]
     fn the_real_dataset() {
-        let ds: Dataset =
-            serde_json::from_str(include_str!("../../../data/yubei-2024.json")).unwrap();
+        let ds: Dataset = committed();
         let number = |n: u32| ds.bases.iter().find(|b| b.number == n).unwrap();
         let shared = same_address_bases(&ds, &number(4).id);
         assert_eq!(shared.len(), 1);

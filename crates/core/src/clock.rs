@@ -104,14 +104,8 @@ impl Schedule {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
-    }
-
-    fn committed() -> Dataset {
-        serde_json::from_str(include_str!("../../../data/yubei-2024.json")).unwrap()
-    }
+    use crate::testing::d;
+    use crate::testing::fixtures::committed;
 
     #[test]
     fn today_is_the_date_in_chongqing() {

@@ -113,10 +113,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
-    }
+    use crate::testing::d;
 
     fn week() -> Week {
         Week {

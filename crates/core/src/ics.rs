@@ -272,11 +272,9 @@ pub fn fold(content: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{testing, Base, BaseContact};
-
-    fn d(m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
-    }
+    use crate::model::{Base, BaseContact};
+    use crate::testing::d;
+    use crate::testing::fixtures::empty_week;
 
     fn stamp() -> NaiveDateTime {
         d(5, 20).and_hms_opt(8, 0, 0).unwrap()
@@ -312,7 +310,7 @@ mod tests {
                 row: Vec::new(),
             }],
             sessions,
-            ..testing::dataset()
+            ..empty_week()
         };
         ds.notice.plan_title = "2024年渝北区科技活动周实施方案".into();
         ds

@@ -16,5 +16,7 @@ pub mod plan;
 pub mod platform;
 pub mod search;
 pub mod storage;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod titles;
 pub mod url_state;

@@ -258,47 +258,10 @@ pub fn content_id(prefix: &str, parts: &[&str]) -> String {
     format!("{prefix}{:08x}", (h >> 32) ^ (h & 0xffff_ffff))
 }
 
-/// Test datasets: the 2024 week (5.25–6.1) with an empty notice, for unit tests to fill in
-/// with `Dataset { bases, sessions, ..testing::dataset() }`.
-#[cfg(any(test, feature = "testing"))]
-pub mod testing {
-    use super::*;
-
-    pub fn d(m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
-    }
-
-    pub fn dataset() -> Dataset {
-        Dataset {
-            version: SCHEMA_VERSION,
-            notice: Notice {
-                issuer: String::new(),
-                title: String::new(),
-                published: d(5, 17),
-                plan_title: String::new(),
-                sections: Vec::new(),
-                contact: Contact {
-                    name: String::new(),
-                    phone: String::new(),
-                    email: String::new(),
-                },
-            },
-            week: Week {
-                start: d(5, 25),
-                end: d(6, 1),
-                theme: String::new(),
-            },
-            activities: Vec::new(),
-            bases: Vec::new(),
-            sessions: Vec::new(),
-            readings: Readings::default(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::d;
 
     #[test]
     fn iso_dates_parse_like_chrono() {
@@ -337,10 +300,6 @@ mod tests {
         for refused in ["+2024-05-25", "-2024-05-25", " 2024-05-25", "2024- 5-25"] {
             assert_eq!(parse_iso_date(refused), None, "{refused}");
         }
-    }
-
-    fn d(m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
     }
 
     fn session(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Session {

@@ -57,8 +57,8 @@ mod tests {
     use super::*;
     use crate::browse::{listing, DateFilter};
     use crate::days::GroupKey;
-    use crate::model::Dataset;
-    use chrono::NaiveDate;
+    use crate::testing::d;
+    use crate::testing::fixtures::committed;
 
     fn groups() -> Vec<(char, Vec<u32>)> {
         vec![
@@ -124,9 +124,7 @@ mod tests {
 
     #[test]
     fn the_rows_to_reach_a_day() {
-        let ds: Dataset =
-            serde_json::from_str(include_str!("../../../data/yubei-2024.json")).unwrap();
-        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+        let ds = committed();
         let all: Vec<usize> = (0..ds.sessions.len()).collect();
         let groups = listing(&ds, &all, DateFilter::All);
         let key = GroupKey::Day(d(5, 31));

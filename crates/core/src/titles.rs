@@ -57,10 +57,7 @@ fn list_title(state: &UrlState) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn committed() -> Dataset {
-        serde_json::from_str(include_str!("../../../data/yubei-2024.json")).unwrap()
-    }
+    use crate::testing::fixtures::committed;
 
     fn title(query: &str, bookmarked: usize) -> String {
         let ds = committed();

@@ -363,7 +363,8 @@ fn shown(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::fixture::{d, dataset};
+    use crate::testing::d;
+    use crate::testing::fixtures::dataset;
     use chrono::NaiveDate;
 
     fn read(query: &str) -> (UrlState, Vec<UrlProblem>) {

@@ -13,10 +13,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use icalendar::parser::{read_calendar, unfold, Component};
 use yubei_core::ics;
 use yubei_core::model::{Base, BaseContact, Contact, Dataset, Notice, Readings, Session, Week};
-
-fn d(m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2024, m, day).unwrap()
-}
+use yubei_core::testing::d;
+use yubei_core::testing::fixtures::committed;
 
 fn stamp() -> NaiveDateTime {
     d(5, 20).and_hms_opt(8, 30, 5).unwrap()
@@ -302,11 +300,6 @@ fn an_independent_parser_reads_back_every_event() {
             assert!(desc.contains(note.as_str()), "{desc}");
         }
     }
-}
-
-/// The committed dataset, as the build reads it.
-fn committed() -> Dataset {
-    serde_json::from_str(include_str!("../../../data/yubei-2024.json")).unwrap()
 }
 
 /// The alarms (VALARM) of an event.

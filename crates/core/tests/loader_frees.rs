@@ -32,7 +32,7 @@ static ALLOCATOR: Counting = Counting;
 #[test]
 fn a_dataset_with_bad_records_loaded_again_and_again_keeps_no_memory() {
     let mut value: serde_json::Value =
-        serde_json::from_str(include_str!("../../../data/yubei-2024.json")).unwrap();
+        serde_json::from_str(yubei_core::testing::COMMITTED).unwrap();
     for s in value["sessions"].as_array_mut().unwrap() {
         s["start"] = "2024-02-30".into();
     }

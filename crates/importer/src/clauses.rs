@@ -157,10 +157,7 @@ fn split_note(inner: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
-    }
+    use yubei_core::testing::d;
 
     #[test]
     fn clauses_split_on_both_semicolons_outside_brackets() {

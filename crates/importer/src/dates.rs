@@ -208,10 +208,7 @@ pub(crate) fn parse_date_spec(s: &str, year: i32) -> Result<Option<DateSpec>, Fa
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
-    }
+    use yubei_core::testing::d;
 
     /// (start, end, spanned text) of the spec at the start of `s`, in 2024.
     fn spec(s: &str) -> (NaiveDate, NaiveDate, &str) {

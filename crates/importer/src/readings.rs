@@ -66,7 +66,7 @@ fn syllables(c: char) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use yubei_core::model::testing;
+    use yubei_core::testing::fixtures::empty_week;
 
     #[test]
     fn polyphones_have_every_reading_and_other_chars_none() {
@@ -84,7 +84,7 @@ mod tests {
 
     #[test]
     fn the_chars_of_every_field_grouped_by_syllable() {
-        let mut ds = testing::dataset();
+        let mut ds = empty_week();
         ds.notice.issuer = "渝北".into();
         ds.week.theme = "创新".into();
         ds.activities.push(yubei_core::model::Activity {

@@ -444,12 +444,9 @@ fn bookings(ds: &Dataset, sessions: &[usize]) -> Vec<Booking> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{testing, Base, Session};
-    use chrono::NaiveDate;
-
-    fn d(m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
-    }
+    use crate::model::{Base, Session};
+    use crate::testing::d;
+    use crate::testing::fixtures::empty_week;
 
     fn ids(xs: &[&str]) -> Vec<String> {
         xs.iter().map(|s| s.to_string()).collect()
@@ -498,7 +495,7 @@ mod tests {
                 base("bb", "星辉视光", &["13527497003", "023-65039382"]),
             ],
             sessions,
-            ..testing::dataset()
+            ..empty_week()
         }
     }
 

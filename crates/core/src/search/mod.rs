@@ -15,8 +15,6 @@ mod keywords;
 mod sound;
 
 #[cfg(test)]
-pub(crate) mod fixture;
-#[cfg(test)]
 mod tests;
 
 #[cfg(test)]

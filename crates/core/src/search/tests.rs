@@ -1,9 +1,9 @@
 //! The search module's tests, on the fixture and on the committed dataset.
 
-use super::fixture::{by_title, dataset};
 use super::keywords::STOPWORDS;
 use super::*;
 use crate::model::Dataset;
+use crate::testing::fixtures::{by_title, committed, dataset, empty_week};
 use unicode_normalization::UnicodeNormalization;
 
 /// NFKC then lowercase, when that gives exactly one char.
@@ -78,8 +78,7 @@ fn query_parse_splits_folds_dedupes_and_caps() {
 
 #[test]
 fn builder_in_steps_builds_the_same_index() {
-    let ds: Dataset =
-        serde_json::from_str(include_str!("../../../../data/yubei-2024.json")).unwrap();
+    let ds: Dataset = committed();
     let whole = format!("{:?}", SearchIndex::new(&ds));
     let items = ds.bases.len() + ds.activities.len() + ds.sessions.len();
     for n in [1, 2, 7, usize::MAX] {
@@ -98,7 +97,7 @@ fn builder_in_steps_builds_the_same_index() {
     assert!(!builder.step(&ds, ds.bases.len() + 1));
     assert_eq!(format!("{:?}", builder.finish(&ds)), whole);
     // Nothing to index: done at once, and the index finds nothing.
-    let empty = crate::model::testing::dataset();
+    let empty = empty_week();
     assert!(IndexBuilder::new(&empty).step(&empty, 1));
     assert!(SearchIndex::new(&empty)
         .sessions(&Query::default())
@@ -247,8 +246,7 @@ fn suggestions_come_from_the_data_and_find_sessions() {
 
 #[test]
 fn suggestions_on_the_real_dataset() {
-    let ds: Dataset =
-        serde_json::from_str(include_str!("../../../../data/yubei-2024.json")).unwrap();
+    let ds: Dataset = committed();
     let index = SearchIndex::new(&ds);
     let words = keyword_suggestions(&ds, 8);
     assert_eq!(words.len(), 8, "{words:?}");
@@ -276,8 +274,7 @@ fn suggestions_follow_the_data() {
 
 /// The real dataset, as committed (with its readings).
 fn real() -> (Dataset, SearchIndex) {
-    let ds: Dataset =
-        serde_json::from_str(include_str!("../../../../data/yubei-2024.json")).unwrap();
+    let ds: Dataset = committed();
     let index = SearchIndex::new(&ds);
     (ds, index)
 }

@@ -443,13 +443,10 @@ pub fn merge(current: Option<&str>, change: &Change, describe: impl FnOnce(&mut 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::d;
 
     fn plan(ids: &[&str]) -> Plan {
         Plan::from(ids.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-    }
-
-    fn d(m: u32, day: u32) -> chrono::NaiveDate {
-        chrono::NaiveDate::from_ymd_opt(2024, m, day).unwrap()
     }
 
     /// A bookmark's id, title and, when dated, its one day (month, day).

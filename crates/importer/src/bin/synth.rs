@@ -193,7 +193,7 @@ mod tests {
     use super::*;
 
     fn real() -> Dataset {
-        serde_json::from_str(include_str!("../../../../data/yubei-2024.json")).unwrap()
+        yubei_core::testing::fixtures::committed()
     }
 
     #[test]

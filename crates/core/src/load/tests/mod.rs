@@ -3,8 +3,7 @@
 
 use super::*;
 use crate::search::Query;
-
-const COMMITTED: &str = include_str!("../../../../../data/yubei-2024.json");
+use crate::testing::COMMITTED;
 
 const QUERIES: [&str; 7] = [
     "航空",

@@ -1,12 +1,41 @@
-//! A small dataset shaped like the real 2024 notice (13 bases, 24 sessions), shared by the
-//! tests of the search, browse and URL modules.
+//! Datasets for tests: the committed one ([`committed`]), a small one shaped like the real
+//! 2024 notice ([`dataset`]: 13 bases, 24 sessions) and the 2024 week with nothing in it
+//! ([`empty_week`]), for a test to fill in with `Dataset { bases, sessions, ..empty_week() }`.
 
-use chrono::NaiveDate;
-
+use super::{d, COMMITTED};
 use crate::model::*;
 
-pub(crate) fn d(m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2024, m, day).unwrap()
+/// The committed dataset (`data/yubei-2024.json`), read by serde.
+pub fn committed() -> Dataset {
+    serde_json::from_str(COMMITTED).unwrap()
+}
+
+/// The 2024 week (5.25–6.1) with an empty notice and no bases, sessions or activities.
+pub fn empty_week() -> Dataset {
+    Dataset {
+        version: SCHEMA_VERSION,
+        notice: Notice {
+            issuer: String::new(),
+            title: String::new(),
+            published: d(5, 17),
+            plan_title: String::new(),
+            sections: Vec::new(),
+            contact: Contact {
+                name: String::new(),
+                phone: String::new(),
+                email: String::new(),
+            },
+        },
+        week: Week {
+            start: d(5, 25),
+            end: d(6, 1),
+            theme: String::new(),
+        },
+        activities: Vec::new(),
+        bases: Vec::new(),
+        sessions: Vec::new(),
+        readings: Readings::default(),
+    }
 }
 
 const MAIN: &str = "市主会场（创客港·未来科技园）";
@@ -187,7 +216,8 @@ const ROWS: &[Row] = &[
     ),
 ];
 
-pub(crate) fn dataset() -> Dataset {
+/// A small dataset shaped like the real 2024 notice: 13 bases, 24 sessions.
+pub fn dataset() -> Dataset {
     let mut bases = Vec::new();
     let mut sessions = Vec::new();
     for (i, (name, category, address, rows)) in ROWS.iter().enumerate() {
@@ -292,6 +322,6 @@ pub(crate) fn dataset() -> Dataset {
 }
 
 /// The index in `ds.sessions` of the session titled `title` (first one).
-pub(crate) fn by_title(ds: &Dataset, title: &str) -> usize {
+pub fn by_title(ds: &Dataset, title: &str) -> usize {
     ds.sessions.iter().position(|s| s.title == title).unwrap()
 }
