@@ -101,7 +101,7 @@ pub fn date_chips(ds: &Dataset) -> Vec<DateChip> {
         .into_iter()
         .map(|(d, count)| DateChip {
             filter: DateFilter::Day(d),
-            label: format!("{} {}", days::short_date(d), days::weekday_zh(d.weekday())),
+            label: days::day_label(d),
             date: days::short_date(d),
             weekday: days::weekday_zh(d.weekday()),
             count,
