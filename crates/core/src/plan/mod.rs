@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
 
-use crate::days::{self, short_date, GroupKey};
+use crate::days::{self, GroupKey};
 use crate::model::{BaseContact, Dataset, Session};
 
 mod change;
@@ -54,11 +54,7 @@ impl Remembered {
 
     /// The dates as a parent reads them: `5月25日`, `5月25日–5月27日`, or `时间未定`.
     pub fn dates_label(&self) -> String {
-        match (self.start, self.end) {
-            (Some(a), Some(b)) if a != b => format!("{}–{}", short_date(a), short_date(b)),
-            (Some(a), _) => short_date(a),
-            _ => "时间未定".to_string(),
-        }
+        days::dates_label(self.start, self.end)
     }
 }
 
