@@ -221,9 +221,13 @@ impl Dataset {
         self.sessions.iter().find(|s| s.id == id)
     }
 
-    /// Sessions of one base, in dataset order.
-    pub fn sessions_of<'a>(&'a self, base_id: &'a str) -> impl Iterator<Item = &'a Session> + 'a {
-        self.sessions.iter().filter(move |s| s.base == base_id)
+    /// Indices into `sessions` of one base's sessions, in dataset order.
+    pub fn sessions_of<'a>(&'a self, base_id: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.sessions
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.base == base_id)
+            .map(|(i, _)| i)
     }
 
     /// The distinct base categories, in order of first appearance.
