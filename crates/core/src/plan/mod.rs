@@ -114,16 +114,6 @@ impl Plan {
         self.ids.iter().any(|x| x == id)
     }
 
-    /// Adds `id` when absent, removes it when present; returns whether it is bookmarked now.
-    /// An invalid id is never added, so the result is `false` for it.
-    pub fn toggle(&mut self, id: &str) -> bool {
-        if self.remove(id) {
-            false
-        } else {
-            self.add(id)
-        }
-    }
-
     /// Appends `id`; returns `true` when it was added (`false`: already there, or invalid).
     pub fn add(&mut self, id: &str) -> bool {
         if !is_valid_id(id) || self.contains(id) {
@@ -511,18 +501,18 @@ mod tests {
     }
 
     #[test]
-    fn toggle_add_remove_keep_order_without_duplicates() {
+    fn add_remove_keep_order_without_duplicates() {
         let mut p = Plan::default();
         assert!(p.is_empty());
         assert!(p.add("s3"));
         assert!(p.add("s1"));
         assert!(!p.add("s3"));
-        assert!(p.toggle("s2"));
+        assert!(p.add("s2"));
         assert_eq!(p.ids(), ids(&["s3", "s1", "s2"]).as_slice());
-        assert!(!p.toggle("s1"));
+        assert!(p.remove("s1"));
         assert!(!p.contains("s1"));
         assert!(p.contains("s2"));
-        assert!(p.toggle("s1"));
+        assert!(p.add("s1"));
         assert_eq!(p.ids(), ids(&["s3", "s2", "s1"]).as_slice());
         assert!(p.remove("s3"));
         assert!(!p.remove("s3"));
@@ -533,7 +523,7 @@ mod tests {
     fn invalid_ids_are_never_added() {
         let mut p = Plan::default();
         assert!(!p.add("S1"));
-        assert!(!p.toggle("a,b"));
+        assert!(!p.add("a,b"));
         assert!(!p.add(""));
         assert!(p.is_empty());
     }
