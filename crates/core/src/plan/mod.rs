@@ -277,11 +277,6 @@ pub struct PlanView {
 }
 
 impl PlanView {
-    /// True when there is nothing to show at all.
-    pub fn is_empty(&self) -> bool {
-        self.days.is_empty() && self.missing.is_empty()
-    }
-
     /// How many cards the plan lists (a multi-day session once per day it covers).
     pub fn row_count(&self) -> usize {
         self.days.iter().map(|d| d.sessions.len()).sum()
@@ -317,17 +312,6 @@ impl PlanView {
             days,
             missing: self.missing.clone(),
         }
-    }
-
-    /// The dataset indices of all listed sessions, each once, in display order (what a
-    /// calendar export of the whole plan takes).
-    pub fn session_indices(&self) -> Vec<usize> {
-        let mut seen = HashSet::new();
-        self.days
-            .iter()
-            .flat_map(|d| d.sessions.iter().copied())
-            .filter(|i| seen.insert(*i))
-            .collect()
     }
 }
 
@@ -689,9 +673,8 @@ mod tests {
             ]
         );
         assert_eq!(v.missing, ids(&["gone"]));
-        assert_eq!(v.session_indices(), vec![0, 4, 1, 3, 2]);
-        assert!(!v.is_empty());
-        assert!(plan_view(&ds, &[]).is_empty());
+        let empty = plan_view(&ds, &[]);
+        assert!(empty.days.is_empty() && empty.missing.is_empty());
     }
 
     #[test]
