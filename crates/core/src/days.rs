@@ -26,6 +26,14 @@ impl GroupKey {
         }
     }
 
+    /// The day of a `Day` group; `None` for the others.
+    pub fn day(&self) -> Option<NaiveDate> {
+        match self {
+            GroupKey::Day(d) => Some(*d),
+            _ => None,
+        }
+    }
+
     /// The heading shown for the group.
     pub fn label(&self) -> String {
         match self {
@@ -163,6 +171,9 @@ mod tests {
         assert_eq!(GroupKey::Day(d(5, 25)).anchor(), "2024-05-25");
         assert_eq!(GroupKey::BeforeWeek.anchor(), "before");
         assert_eq!(GroupKey::Undated.anchor(), "tbd");
+        assert_eq!(GroupKey::Day(d(5, 25)).day(), Some(d(5, 25)));
+        assert_eq!(GroupKey::BeforeWeek.day(), None);
+        assert_eq!(GroupKey::Undated.day(), None);
     }
 
     #[test]

@@ -12,7 +12,6 @@ use super::share::{use_toast, ShareButton};
 use super::url::href;
 use super::use_data;
 use yubei_core::browse::tel_href;
-use yubei_core::days::GroupKey;
 use yubei_core::ics;
 use yubei_core::paging::{next_limit, PAGE_ROWS};
 use yubei_core::plan::{calendar_split, plan_view, Change, PlanDay, PlanView};
@@ -273,10 +272,7 @@ fn MissingCard(id: String, removable: bool) -> impl IntoView {
 #[component]
 fn PlanDaySection(day: PlanDay, query: Memo<Query>) -> impl IntoView {
     let data = use_data();
-    let date = match day.key {
-        GroupKey::Day(d) => Some(d),
-        _ => None,
-    };
+    let date = day.key.day();
     let heading_id = format!("p-{}", day.key.anchor());
     let conflict = day.conflict.clone().map(|places| {
         view! {
