@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::days;
-use crate::model::{Dataset, Session};
+use crate::model::{self, Dataset, Session};
 
 /// Identifies the generator (`PRODID`).
 pub const PRODID: &str = "-//yubei-week//Yubei Science and Technology Week 2024//ZH";
@@ -170,11 +170,7 @@ pub fn booking_reminder(ds: &Dataset, s: &Session) -> Option<String> {
     let note = s.note.as_deref().unwrap_or_default().trim();
     let mut text = format!("明天：{}（{note}）。", s.title.trim());
     if let Some(b) = ds.base(&s.base) {
-        let phones: Vec<&str> = b
-            .contacts
-            .iter()
-            .flat_map(|c| c.phones.iter().map(String::as_str))
-            .collect();
+        let phones: Vec<&str> = model::phones(&b.contacts).collect();
         text.push_str(&format!("请先电话预约{}：{}", b.name, phones.join("、")));
     }
     Some(text)

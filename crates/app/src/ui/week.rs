@@ -13,6 +13,7 @@ use super::url::href;
 use super::use_data;
 use yubei_core::browse::tel_href;
 use yubei_core::ics;
+use yubei_core::model::phones;
 use yubei_core::paging::{next_limit, PAGE_ROWS};
 use yubei_core::plan::{calendar_split, plan_view, Change, PlanDay, PlanView};
 use yubei_core::search::Query;
@@ -286,16 +287,13 @@ fn PlanDaySection(day: PlanDay, query: Memo<Query>) -> impl IntoView {
         .iter()
         .map(|bk| {
             let title = &data.ds.sessions[bk.session].title;
-            let phones = bk
-                .contacts
-                .iter()
-                .flat_map(|c| c.phones.iter())
-                .map(|p| view! { <a class="btn" href=tel_href(p)>"拨打 " {p.clone()}</a> })
+            let calls = phones(&bk.contacts)
+                .map(|p| view! { <a class="btn" href=tel_href(p)>"拨打 " {p.to_string()}</a> })
                 .collect_view();
             view! {
                 <div class="notice-msg info" role="note">
                     <p>{format!("{title}：{}。请先电话联系{}：", bk.note, bk.base_name)}</p>
-                    <p class="links">{phones}</p>
+                    <p class="links">{calls}</p>
                 </div>
             }
         })
