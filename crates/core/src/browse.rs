@@ -121,21 +121,6 @@ pub fn date_chips(ds: &Dataset) -> Vec<DateChip> {
     chips
 }
 
-/// The base categories in order of first appearance, each with its number of sessions.
-pub fn categories(ds: &Dataset) -> Vec<(&str, usize)> {
-    ds.categories()
-        .into_iter()
-        .map(|c| {
-            let count = ds
-                .sessions
-                .iter()
-                .filter(|s| ds.base(&s.base).is_some_and(|b| b.category == c))
-                .count();
-            (c, count)
-        })
-        .collect()
-}
-
 /// The home list: `indices` grouped by [`days::group_by_day`] (a multi-day session appears
 /// under each of its days). With a day picked, only that day's group is listed: a session
 /// covering 5.25–6.1 shown for 5.26 is not repeated under the other seven days.
@@ -432,7 +417,7 @@ mod tests {
     fn categories_with_session_counts() {
         let ds = dataset();
         assert_eq!(
-            categories(&ds),
+            category_counts(&ds),
             [
                 ("场馆类", 7),
                 ("教育培训类", 15),
@@ -440,6 +425,22 @@ mod tests {
                 ("研发创作类", 1)
             ]
         );
+    }
+
+    /// Each base category in order of first appearance, with how many sessions its chip's
+    /// filter selects.
+    fn category_counts(ds: &Dataset) -> Vec<(&str, usize)> {
+        let index = SearchIndex::new(ds);
+        ds.categories()
+            .into_iter()
+            .map(|c| {
+                let f = Filter {
+                    category: Some(c.to_string()),
+                    ..Filter::default()
+                };
+                (c, filter_sessions(ds, &index, &f).len())
+            })
+            .collect()
     }
 
     #[test]
@@ -529,7 +530,7 @@ mod tests {
             ["5月20日 周一", "5月21日 周二", "5月23日 周四"]
         );
         assert_eq!(labels.last(), Some(&"时间未定"));
-        let total: usize = categories(&ds).iter().map(|(_, n)| n).sum();
+        let total: usize = category_counts(&ds).iter().map(|(_, n)| n).sum();
         assert_eq!(total, ds.sessions.len());
     }
 
