@@ -1,7 +1,7 @@
 //! Browsing: the home list's filters (search, day, base category), the chips that set them,
 //! the grouped listing, and the links a base's page offers (maps, phone).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::days::{self, GroupKey};
 use crate::model::{Base, Dataset, Session};
@@ -76,12 +76,8 @@ pub struct DateChip {
     pub label: String,
     /// `5月25日` alone (for a two-line chip); `时间未定` for the undated chip.
     pub date: String,
-    /// `周六` alone; empty for the undated chip.
-    pub weekday: &'static str,
     /// How many sessions the chip selects.
     pub count: usize,
-    /// False for days outside the week (e.g. school visits before it), to style them apart.
-    pub in_week: bool,
 }
 
 /// One chip per day that has at least one session, in date order, including days outside
@@ -103,9 +99,7 @@ pub fn date_chips(ds: &Dataset) -> Vec<DateChip> {
             filter: DateFilter::Day(d),
             label: days::day_label(d),
             date: days::short_date(d),
-            weekday: days::weekday_zh(d.weekday()),
             count,
-            in_week: ds.week.start <= d && d <= ds.week.end,
         })
         .collect();
     if undated > 0 {
@@ -113,9 +107,7 @@ pub fn date_chips(ds: &Dataset) -> Vec<DateChip> {
             filter: DateFilter::Undated,
             label: GroupKey::Undated.label(),
             date: GroupKey::Undated.label(),
-            weekday: "",
             count: undated,
-            in_week: true,
         });
     }
     chips
@@ -381,11 +373,10 @@ mod tests {
                 "时间未定 1",
             ]
         );
-        assert!(!chips[0].in_week && chips[3].in_week && chips[10].in_week);
         assert_eq!(chips[3].filter, DateFilter::Day(d(5, 25)));
         assert_eq!(
-            (chips[3].date.as_str(), chips[3].weekday),
-            ("5月25日", "周六")
+            (chips[3].date.as_str(), chips[3].label.as_str()),
+            ("5月25日", "5月25日 周六")
         );
         assert_eq!(chips.last().unwrap().filter, DateFilter::Undated);
         // Each count is what the chip's filter selects.
