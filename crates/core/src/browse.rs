@@ -2,7 +2,7 @@
 //! the grouped listing, and the bases that share an address. Links out (maps, phone, mail)
 //! are in [`crate::links`].
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::days::{self, GroupKey};
 use crate::model::{Base, Dataset, Session};
@@ -77,12 +77,8 @@ pub struct DateChip {
     pub label: String,
     /// `5月25日` alone (for a two-line chip); `时间未定` for the undated chip.
     pub date: String,
-    /// `周六` alone; empty for the undated chip.
-    pub weekday: &'static str,
     /// How many sessions the chip selects.
     pub count: usize,
-    /// False for days outside the week (e.g. school visits before it), to style them apart.
-    pub in_week: bool,
 }
 
 /// One chip per day that has at least one session, in date order, including days outside
@@ -102,11 +98,9 @@ pub fn date_chips(ds: &Dataset) -> Vec<DateChip> {
         .into_iter()
         .map(|(d, count)| DateChip {
             filter: DateFilter::Day(d),
-            label: format!("{} {}", days::short_date(d), days::weekday_zh(d.weekday())),
+            label: days::day_label(d),
             date: days::short_date(d),
-            weekday: days::weekday_zh(d.weekday()),
             count,
-            in_week: ds.week.start <= d && d <= ds.week.end,
         })
         .collect();
     if undated > 0 {
@@ -114,27 +108,10 @@ pub fn date_chips(ds: &Dataset) -> Vec<DateChip> {
             filter: DateFilter::Undated,
             label: GroupKey::Undated.label(),
             date: GroupKey::Undated.label(),
-            weekday: "",
             count: undated,
-            in_week: true,
         });
     }
     chips
-}
-
-/// The base categories in order of first appearance, each with its number of sessions.
-pub fn categories(ds: &Dataset) -> Vec<(&str, usize)> {
-    ds.categories()
-        .into_iter()
-        .map(|c| {
-            let count = ds
-                .sessions
-                .iter()
-                .filter(|s| ds.base(&s.base).is_some_and(|b| b.category == c))
-                .count();
-            (c, count)
-        })
-        .collect()
 }
 
 /// The home list: `indices` grouped by [`days::group_by_day`] (a multi-day session appears
@@ -313,11 +290,10 @@ mod tests {
                 "时间未定 1",
             ]
         );
-        assert!(!chips[0].in_week && chips[3].in_week && chips[10].in_week);
         assert_eq!(chips[3].filter, DateFilter::Day(d(5, 25)));
         assert_eq!(
-            (chips[3].date.as_str(), chips[3].weekday),
-            ("5月25日", "周六")
+            (chips[3].date.as_str(), chips[3].label.as_str()),
+            ("5月25日", "5月25日 周六")
         );
         assert_eq!(chips.last().unwrap().filter, DateFilter::Undated);
         // Each count is what the chip's filter selects.
@@ -349,7 +325,7 @@ mod tests {
     fn categories_with_session_counts() {
         let ds = dataset();
         assert_eq!(
-            categories(&ds),
+            category_counts(&ds),
             [
                 ("场馆类", 7),
                 ("教育培训类", 15),
@@ -357,6 +333,22 @@ mod tests {
                 ("研发创作类", 1)
             ]
         );
+    }
+
+    /// Each base category in order of first appearance, with how many sessions its chip's
+    /// filter selects.
+    fn category_counts(ds: &Dataset) -> Vec<(&str, usize)> {
+        let index = SearchIndex::new(ds);
+        ds.categories()
+            .into_iter()
+            .map(|c| {
+                let f = Filter {
+                    category: Some(c.to_string()),
+                    ..Filter::default()
+                };
+                (c, filter_sessions(ds, &index, &f).len())
+            })
+            .collect()
     }
 
     #[test]
@@ -445,7 +437,7 @@ mod tests {
             ["5月20日 周一", "5月21日 周二", "5月23日 周四"]
         );
         assert_eq!(labels.last(), Some(&"时间未定"));
-        let total: usize = categories(&ds).iter().map(|(_, n)| n).sum();
+        let total: usize = category_counts(&ds).iter().map(|(_, n)| n).sum();
         assert_eq!(total, ds.sessions.len());
     }
 }

@@ -26,6 +26,14 @@ impl GroupKey {
         }
     }
 
+    /// The day of a `Day` group; `None` for the others.
+    pub fn day(&self) -> Option<NaiveDate> {
+        match self {
+            GroupKey::Day(d) => Some(*d),
+            _ => None,
+        }
+    }
+
     /// The heading shown for the group.
     pub fn label(&self) -> String {
         match self {
@@ -61,9 +69,16 @@ pub fn weekday_zh(w: Weekday) -> &'static str {
 
 /// The session's dates as a parent reads them: `5月25日`, `5月25日–6月1日`, or `时间未定`.
 pub fn range_label(s: &Session) -> String {
-    match (s.start, s.end) {
-        (Some(a), Some(b)) if a == b => short_date(a),
-        (Some(a), Some(b)) => format!("{}–{}", short_date(a), short_date(b)),
+    dates_label(s.start, s.end)
+}
+
+/// First and last day as a parent reads them: `5月25日`, `5月25日–6月1日`, or `时间未定`
+/// when there is no first day. A first day alone (a bookmark remembered without its last
+/// day) reads as that day.
+pub fn dates_label(start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
+    match (start, end) {
+        (Some(a), Some(b)) if a != b => format!("{}–{}", short_date(a), short_date(b)),
+        (Some(a), _) => short_date(a),
         _ => "时间未定".to_string(),
     }
 }
@@ -153,6 +168,9 @@ mod tests {
         assert_eq!(GroupKey::Day(d(5, 25)).anchor(), "2024-05-25");
         assert_eq!(GroupKey::BeforeWeek.anchor(), "before");
         assert_eq!(GroupKey::Undated.anchor(), "tbd");
+        assert_eq!(GroupKey::Day(d(5, 25)).day(), Some(d(5, 25)));
+        assert_eq!(GroupKey::BeforeWeek.day(), None);
+        assert_eq!(GroupKey::Undated.day(), None);
     }
 
     #[test]

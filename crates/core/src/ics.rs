@@ -5,14 +5,14 @@
 //!
 //! Pure: the caller passes the `DTSTAMP` (the export time, UTC), so the output is fully
 //! determined by its inputs (and golden-tested). Undated sessions have no place in a calendar
-//! and are skipped; [`skipped`] tells which, so the UI can say so.
+//! and are skipped; the plan's `calendar_split` tells which, so the UI can say so.
 
 use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::days;
-use crate::model::{Dataset, Session};
+use crate::model::{self, Dataset, Session};
 
 /// Identifies the generator (`PRODID`).
 pub const PRODID: &str = "-//yubei-week//Yubei Science and Technology Week 2024//ZH";
@@ -29,8 +29,9 @@ pub const MAX_LINE_OCTETS: usize = 75;
 
 /// A calendar with one all-day event per dated session of `session_indices` (indices into
 /// `ds.sessions`), in the order given; repeated indices are exported once. Undated sessions
-/// and indices outside `ds.sessions` are skipped (see [`skipped`]); if nothing is left, the
-/// calendar has no event, which RFC 5545 does not allow, so offer no export then.
+/// and indices outside `ds.sessions` are skipped (the plan's `calendar_split` tells which);
+/// if nothing is left, the calendar has no event, which RFC 5545 does not allow, so offer no
+/// export then.
 ///
 /// `dtstamp` is the time of the export, in UTC.
 pub fn calendar(ds: &Dataset, session_indices: &[usize], dtstamp: NaiveDateTime) -> String {
@@ -60,16 +61,6 @@ pub fn calendar(ds: &Dataset, session_indices: &[usize], dtstamp: NaiveDateTime)
 /// [`calendar`] with just `idx`.
 pub fn session_calendar(ds: &Dataset, idx: usize, dtstamp: NaiveDateTime) -> String {
     calendar(ds, &[idx], dtstamp)
-}
-
-/// The indices of `session_indices` that [`calendar`] leaves out: undated sessions and
-/// indices outside `ds.sessions`, in the order given.
-pub fn skipped(ds: &Dataset, session_indices: &[usize]) -> Vec<usize> {
-    session_indices
-        .iter()
-        .copied()
-        .filter(|&i| ds.sessions.get(i).is_none_or(|s| s.start.is_none()))
-        .collect()
 }
 
 /// The download's file name: `yubei-week-2024.ics` for a plan, `yubei-week-2024-<id>.ics` for
@@ -179,11 +170,7 @@ pub fn booking_reminder(ds: &Dataset, s: &Session) -> Option<String> {
     let note = s.note.as_deref().unwrap_or_default().trim();
     let mut text = format!("明天：{}（{note}）。", s.title.trim());
     if let Some(b) = ds.base(&s.base) {
-        let phones: Vec<&str> = b
-            .contacts
-            .iter()
-            .flat_map(|c| c.phones.iter().map(String::as_str))
-            .collect();
+        let phones: Vec<&str> = model::phones(&b.contacts).collect();
         text.push_str(&format!("请先电话预约{}：{}", b.name, phones.join("、")));
     }
     Some(text)
@@ -400,7 +387,6 @@ mod tests {
         assert_eq!(props(&ics, "UID:"), vec!["s1@yubei-kejizhou-2024"]);
         assert!(ics.contains("\r\nCALSCALE:GREGORIAN\r\n"));
         assert!(ics.contains("\r\nX-WR-CALNAME:2024 渝北区科技活动周\r\n"));
-        assert_eq!(skipped(&ds, &[1, 0, 0, 7]), vec![1, 7]);
         assert_eq!(
             session_calendar(&ds, 0, stamp()),
             calendar(&ds, &[0], stamp())

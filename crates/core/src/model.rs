@@ -124,6 +124,13 @@ pub struct BaseContact {
     pub phones: Vec<String>,
 }
 
+/// Every phone number of `contacts`, contact by contact, in the notice's order.
+pub fn phones(contacts: &[BaseContact]) -> impl Iterator<Item = &str> {
+    contacts
+        .iter()
+        .flat_map(|c| c.phones.iter().map(String::as_str))
+}
+
 /// One dated (or not yet dated) activity of a base.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Session {
@@ -221,9 +228,13 @@ impl Dataset {
         self.sessions.iter().find(|s| s.id == id)
     }
 
-    /// Sessions of one base, in dataset order.
-    pub fn sessions_of<'a>(&'a self, base_id: &'a str) -> impl Iterator<Item = &'a Session> + 'a {
-        self.sessions.iter().filter(move |s| s.base == base_id)
+    /// Indices into `sessions` of one base's sessions, in dataset order.
+    pub fn sessions_of<'a>(&'a self, base_id: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.sessions
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.base == base_id)
+            .map(|(i, _)| i)
     }
 
     /// The distinct base categories, in order of first appearance.
@@ -357,5 +368,23 @@ mod tests {
         assert!(undated.days().is_empty());
         assert!(!undated.covers(d(5, 25)));
         assert!(!session(Some(d(5, 25)), Some(d(5, 25))).is_multi_day());
+    }
+
+    #[test]
+    fn phones_of_contacts_in_the_notices_order() {
+        let contact = |name: &str, phones: &[&str]| BaseContact {
+            name: name.into(),
+            phones: phones.iter().map(|p| p.to_string()).collect(),
+        };
+        let contacts = [
+            contact("甲", &["17783199721", "023-67821101"]),
+            contact("乙", &[]),
+            contact("丙", &["13800000000"]),
+        ];
+        assert_eq!(
+            phones(&contacts).collect::<Vec<_>>(),
+            ["17783199721", "023-67821101", "13800000000"]
+        );
+        assert_eq!(phones(&[]).count(), 0);
     }
 }

@@ -78,6 +78,14 @@ impl View {
             View::Week => Some("week"),
         }
     }
+
+    /// The view a `view` parameter names: a [`View::name`], or `list` (which links may spell
+    /// out although it is written as absent).
+    fn named(value: &str) -> Option<View> {
+        [View::List, View::Notice, View::Week]
+            .into_iter()
+            .find(|v| v.name().unwrap_or("list") == value)
+    }
 }
 
 /// Something in a link that could not be used, and what was shown instead.
@@ -174,13 +182,11 @@ impl UrlState {
                         ));
                     }
                 }
-                Param::View => match value.as_ref() {
-                    "notice" => state.view = View::Notice,
-                    "week" => state.view = View::Week,
-                    "list" => state.view = View::List,
-                    other => problem(format!(
+                Param::View => match View::named(value.as_ref()) {
+                    Some(view) => state.view = view,
+                    None => problem(format!(
                         "链接里的页面「{}」无法识别，已显示活动列表",
-                        shown(other)
+                        shown(&value)
                     )),
                 },
                 Param::Plan => {

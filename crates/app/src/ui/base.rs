@@ -31,14 +31,7 @@ pub fn BasePage(id: String) -> impl IntoView {
         href(&state)
     };
     let query = Memo::new(move |_| current.with(|(s, _)| Query::parse(&s.q)));
-    let sessions: Vec<usize> = data
-        .ds
-        .sessions
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.base == base.id)
-        .map(|(i, _)| i)
-        .collect();
+    let sessions: Vec<usize> = data.ds.sessions_of(&base.id).collect();
     let same_address = same_address_bases(&data.ds, &base.id);
     let has_neighbours = !same_address.is_empty();
     let neighbours = same_address

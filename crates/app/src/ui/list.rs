@@ -435,10 +435,7 @@ fn NoResults() -> impl IntoView {
 /// One day's heading and its shown sessions (more arrive as pages are added).
 #[component]
 fn DayGroup(key: GroupKey, ids: Signal<Vec<usize>>, query: Memo<Query>) -> impl IntoView {
-    let day = match key {
-        GroupKey::Day(d) => Some(d),
-        _ => None,
-    };
+    let day = key.day();
     let heading_id = format!("g-{}", key.anchor());
     view! {
         <section class="day" aria-labelledby=heading_id.clone()>

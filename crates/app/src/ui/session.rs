@@ -7,6 +7,7 @@ use super::bookmarks::StarButton;
 use super::url::base_href;
 use super::{use_data, Current};
 use yubei_core::days::range_label;
+use yubei_core::model::phones;
 use yubei_core::search::Query;
 
 /// Text with the query's matches (as written, or by pinyin or pronunciation) wrapped in
@@ -60,14 +61,7 @@ pub fn SessionCard(
     // On paper the base's numbers are text (the screen has them on the base's page).
     let phones = base
         .as_ref()
-        .map(|b| {
-            let phones: Vec<&str> = b
-                .contacts
-                .iter()
-                .flat_map(|c| c.phones.iter().map(String::as_str))
-                .collect();
-            phones.join("、")
-        })
+        .map(|b| phones(&b.contacts).collect::<Vec<_>>().join("、"))
         .filter(|p| !p.is_empty());
     // A multi-day session has a card under each of its days: the day keeps the id unique.
     let title_id = match day {

@@ -73,7 +73,7 @@ pub fn ShareButton(
     let on_click = move |_| {
         let link = url.map(|u| u.get_untracked()).unwrap_or_else(current_url);
         leptos::task::spawn_local(async move {
-            match share_or_copy(&link, "2024渝北区科技活动周").await {
+            match share_or_copy(&link, yubei_core::titles::SITE).await {
                 Shared::Sheet => toast.show("已分享"),
                 Shared::Copied => toast.show("链接已复制，可粘贴给家人"),
                 Shared::Cancelled => {}

@@ -12,9 +12,9 @@ use super::share::ShareButton;
 use super::toast::use_toast;
 use super::url::href;
 use super::use_data;
-use yubei_core::days::GroupKey;
 use yubei_core::ics;
 use yubei_core::links::tel_href;
+use yubei_core::model::phones;
 use yubei_core::paging::{next_limit, PAGE_ROWS};
 use yubei_core::plan::{calendar_split, plan_view, Change, PlanDay, PlanView};
 use yubei_core::search::Query;
@@ -274,10 +274,7 @@ fn MissingCard(id: String, removable: bool) -> impl IntoView {
 #[component]
 fn PlanDaySection(day: PlanDay, query: Memo<Query>) -> impl IntoView {
     let data = use_data();
-    let date = match day.key {
-        GroupKey::Day(d) => Some(d),
-        _ => None,
-    };
+    let date = day.key.day();
     let heading_id = format!("p-{}", day.key.anchor());
     let conflict = day.conflict.clone().map(|places| {
         view! {
@@ -291,16 +288,13 @@ fn PlanDaySection(day: PlanDay, query: Memo<Query>) -> impl IntoView {
         .iter()
         .map(|bk| {
             let title = &data.ds.sessions[bk.session].title;
-            let phones = bk
-                .contacts
-                .iter()
-                .flat_map(|c| c.phones.iter())
-                .map(|p| view! { <a class="btn" href=tel_href(p)>"拨打 " {p.clone()}</a> })
+            let calls = phones(&bk.contacts)
+                .map(|p| view! { <a class="btn" href=tel_href(p)>"拨打 " {p.to_string()}</a> })
                 .collect_view();
             view! {
                 <div class="notice-msg info" role="note">
                     <p>{format!("{title}：{}。请先电话联系{}：", bk.note, bk.base_name)}</p>
-                    <p class="links">{phones}</p>
+                    <p class="links">{calls}</p>
                 </div>
             }
         })

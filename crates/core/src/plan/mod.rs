@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
 
-use crate::days::{self, short_date, GroupKey};
+use crate::days::{self, GroupKey};
 use crate::model::{BaseContact, Dataset, Session};
 
 mod change;
@@ -54,11 +54,7 @@ impl Remembered {
 
     /// The dates as a parent reads them: `5月25日`, `5月25日–5月27日`, or `时间未定`.
     pub fn dates_label(&self) -> String {
-        match (self.start, self.end) {
-            (Some(a), Some(b)) if a != b => format!("{}–{}", short_date(a), short_date(b)),
-            (Some(a), _) => short_date(a),
-            _ => "时间未定".to_string(),
-        }
+        days::dates_label(self.start, self.end)
     }
 }
 
@@ -116,16 +112,6 @@ impl FromIterator<(String, Option<Remembered>)> for Plan {
 impl Plan {
     pub fn contains(&self, id: &str) -> bool {
         self.ids.iter().any(|x| x == id)
-    }
-
-    /// Adds `id` when absent, removes it when present; returns whether it is bookmarked now.
-    /// An invalid id is never added, so the result is `false` for it.
-    pub fn toggle(&mut self, id: &str) -> bool {
-        if self.remove(id) {
-            false
-        } else {
-            self.add(id)
-        }
     }
 
     /// Appends `id`; returns `true` when it was added (`false`: already there, or invalid).
@@ -291,11 +277,6 @@ pub struct PlanView {
 }
 
 impl PlanView {
-    /// True when there is nothing to show at all.
-    pub fn is_empty(&self) -> bool {
-        self.days.is_empty() && self.missing.is_empty()
-    }
-
     /// How many cards the plan lists (a multi-day session once per day it covers).
     pub fn row_count(&self) -> usize {
         self.days.iter().map(|d| d.sessions.len()).sum()
@@ -331,17 +312,6 @@ impl PlanView {
             days,
             missing: self.missing.clone(),
         }
-    }
-
-    /// The dataset indices of all listed sessions, each once, in display order (what a
-    /// calendar export of the whole plan takes).
-    pub fn session_indices(&self) -> Vec<usize> {
-        let mut seen = HashSet::new();
-        self.days
-            .iter()
-            .flat_map(|d| d.sessions.iter().copied())
-            .filter(|i| seen.insert(*i))
-            .collect()
     }
 }
 
@@ -512,18 +482,18 @@ mod tests {
     }
 
     #[test]
-    fn toggle_add_remove_keep_order_without_duplicates() {
+    fn add_remove_keep_order_without_duplicates() {
         let mut p = Plan::default();
         assert!(p.is_empty());
         assert!(p.add("s3"));
         assert!(p.add("s1"));
         assert!(!p.add("s3"));
-        assert!(p.toggle("s2"));
+        assert!(p.add("s2"));
         assert_eq!(p.ids(), ids(&["s3", "s1", "s2"]).as_slice());
-        assert!(!p.toggle("s1"));
+        assert!(p.remove("s1"));
         assert!(!p.contains("s1"));
         assert!(p.contains("s2"));
-        assert!(p.toggle("s1"));
+        assert!(p.add("s1"));
         assert_eq!(p.ids(), ids(&["s3", "s2", "s1"]).as_slice());
         assert!(p.remove("s3"));
         assert!(!p.remove("s3"));
@@ -534,7 +504,7 @@ mod tests {
     fn invalid_ids_are_never_added() {
         let mut p = Plan::default();
         assert!(!p.add("S1"));
-        assert!(!p.toggle("a,b"));
+        assert!(!p.add("a,b"));
         assert!(!p.add(""));
         assert!(p.is_empty());
     }
@@ -700,9 +670,8 @@ mod tests {
             ]
         );
         assert_eq!(v.missing, ids(&["gone"]));
-        assert_eq!(v.session_indices(), vec![0, 4, 1, 3, 2]);
-        assert!(!v.is_empty());
-        assert!(plan_view(&ds, &[]).is_empty());
+        let empty = plan_view(&ds, &[]);
+        assert!(empty.days.is_empty() && empty.missing.is_empty());
     }
 
     #[test]
