@@ -27,6 +27,16 @@ const deafToOtherTabs = (page) =>
     window.addEventListener('storage', (e) => e.stopImmediatePropagation(), true);
   });
 
+/** Two open tabs of the app in one context; the second never hears the first's changes. */
+async function tabWithDeafTwin(context) {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await deafToOtherTabs(b);
+  await open(a);
+  await open(b);
+  return [a, b];
+}
+
 test('bookmarks written by a newer release are read quietly, left untouched, and keep what this app does not know', async ({ page }) => {
   const w = watchConsole(page);
   const newer = JSON.stringify({
@@ -91,11 +101,7 @@ test.describe('two tabs whose datasets differ', () => {
 });
 
 test('a bookmark made in another tab is kept when this tab, which did not hear of it, saves', async ({ context }) => {
-  const a = await context.newPage();
-  const b = await context.newPage();
-  await deafToOtherTabs(b);
-  await open(a);
-  await open(b);
+  const [a, b] = await tabWithDeafTwin(context);
 
   await star(a, AIR).click();
   await expect.poll(() => stored(a).then((v) => v && JSON.parse(v).ids)).toEqual([AIR]);
@@ -119,11 +125,7 @@ test('a bookmark made in another tab is kept when this tab, which did not hear o
 });
 
 test('a tab brought back to the front reads the bookmarks made meanwhile', async ({ context }) => {
-  const a = await context.newPage();
-  const b = await context.newPage();
-  await deafToOtherTabs(b);
-  await open(a);
-  await open(b);
+  const [a, b] = await tabWithDeafTwin(context);
   await star(a, AIR).click();
   await expect.poll(() => stored(a).then((v) => v && JSON.parse(v).ids)).toEqual([AIR]);
   await expect(badge(b)).toHaveCount(0);
