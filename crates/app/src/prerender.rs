@@ -11,7 +11,6 @@ use thiserror::Error;
 use crate::ui::data::AppData;
 use crate::ui::{BaseDirectory, FirstRows, Frame, Loaded, LoadingSkeleton};
 use yubei_core::clock::Schedule;
-use yubei_core::load::ARRAYS;
 use yubei_core::model::Dataset;
 use yubei_core::url_state::Param;
 
@@ -86,7 +85,7 @@ pub fn fill(template: &str, data: &AppData) -> Result<String, PrerenderError> {
     if !data.skipped.is_empty() {
         let lines = data.skipped.iter().map(|s| {
             let id = s.id.as_deref().unwrap_or("(no id)");
-            format!("{}[{}] {id}（{}）", ARRAYS[s.array], s.position, s.reason)
+            format!("{}[{}] {id}（{}）", s.array, s.position, s.reason)
         });
         return Err(PrerenderError::Skipped(lines.collect()));
     }

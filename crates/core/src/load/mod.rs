@@ -4,7 +4,7 @@
 //! [`DatasetLoader::step`] goes through these phases, each call doing one bounded slice of one:
 //!
 //! 1. **Scan** the top-level object byte by byte (strings, escapes and nesting tracked, and
-//!    resumable anywhere) for its keys. The arrays named in [`ARRAYS`] (they grow with the
+//!    resumable anywhere) for its keys. The arrays named by [`Array`] (they grow with the
 //!    dataset) are not left to the one-shot parse: once `version` has been seen and is
 //!    [`SCHEMA_VERSION`], each is read in place, one element at a time (phase 2); before
 //!    that, the scan skips over it and it is read after phase 3. A `version` other than
@@ -120,8 +120,8 @@ pub struct AppData {
 /// A record of the body that could not be used as it is.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Skipped {
-    /// Which array: an index into [`ARRAYS`].
-    pub array: usize,
+    /// Which array it is in.
+    pub array: Array,
     /// Its position in that array in the body, from 0, counting every element.
     pub position: usize,
     /// Its `id`, when it is an object with a string `id`.
@@ -156,7 +156,7 @@ pub fn skipped_message(skipped: &[Skipped]) -> Option<String> {
         match &s.id {
             Some(id) => m.push_str(id),
             None => {
-                let _ = write!(m, "{}[{}]", ARRAYS[s.array], s.position);
+                let _ = write!(m, "{}[{}]", s.array, s.position);
             }
         }
         let _ = write!(m, "（{}）", s.reason);
@@ -181,9 +181,34 @@ impl AppData {
     }
 }
 
-/// The top-level keys whose arrays are read one element at a time, in the order of
-/// [`Dataset`]'s fields (indices into [`DatasetLoader`]'s `spans`).
-pub const ARRAYS: [&str; 3] = ["activities", "bases", "sessions"];
+/// The top-level arrays read one element at a time (they grow with the dataset), in the order
+/// of [`Dataset`]'s fields; each variant's discriminant indexes [`DatasetLoader`]'s per-array
+/// state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Array {
+    Activities,
+    Bases,
+    Sessions,
+}
+
+impl Array {
+    pub const ALL: [Array; 3] = [Array::Activities, Array::Bases, Array::Sessions];
+
+    /// Its key in the dataset.
+    pub fn key(self) -> &'static str {
+        match self {
+            Array::Activities => "activities",
+            Array::Bases => "bases",
+            Array::Sessions => "sessions",
+        }
+    }
+}
+
+impl fmt::Display for Array {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
 
 /// Bytes the scan reads per unit of [`DatasetLoader::step`]'s budget. Skipping a byte costs
 /// about a quarter of parsing it (measured natively on a 20,000-session body), so a unit of
@@ -194,13 +219,13 @@ pub const SCAN_BYTES: usize = 2048;
 pub struct DatasetLoader {
     body: Vec<u8>,
     scan: Scan,
-    /// Where each of [`ARRAYS`] is in `body`, once the scan has found it.
+    /// Where each [`Array`] is in `body`, once the scan has found it.
     spans: [Option<Span>; 3],
-    /// The elements read so far of each of [`ARRAYS`].
+    /// The elements read so far of each [`Array`].
     activities: Vec<Activity>,
     bases: Vec<Base>,
     sessions: Sessions,
-    /// How many elements of each of [`ARRAYS`] have been read, kept or not.
+    /// How many elements of each [`Array`] have been read, kept or not.
     seen: [usize; 3],
     skipped: Vec<Skipped>,
     /// Where the array being read continues in `body`; while indexing, how many sessions
@@ -211,12 +236,12 @@ pub struct DatasetLoader {
 
 enum Phase {
     Scan,
-    /// Reading array `ARRAYS[.0]` where the scan found it, then scanning on after it.
-    Inline(usize),
+    /// Reading this array where the scan found it, then scanning on after it.
+    Inline(Array),
     /// Parsing the head; the scan ended at this byte offset.
     Head(usize),
-    /// Reading array `ARRAYS[.1]`, found before the version was known, after the head.
-    Deferred(Box<Dataset>, usize),
+    /// Reading this array, found before the version was known, after the head.
+    Deferred(Box<Dataset>, Array),
     Index(Box<Dataset>, Box<IndexBuilder>),
     /// Finished: later calls return the same outcome.
     Done(Result<AppData, DataError>),
@@ -298,11 +323,11 @@ impl DatasetLoader {
                 let done = builder.step(&ds, budget);
                 // The sessions just indexed whose base is unknown.
                 let bases = builder.session_bases();
-                while let Some(&base) = bases.get(self.cursor) {
+                while let Some(base) = bases.get(self.cursor) {
                     let s = &ds.sessions[self.cursor];
-                    if base == usize::MAX {
+                    if base.is_none() {
                         self.skipped.push(Skipped {
-                            array: 2,
+                            array: Array::Sessions,
                             position: self
                                 .sessions
                                 .positions
@@ -333,22 +358,22 @@ impl DatasetLoader {
     }
 
     /// Reads up to `budget` elements of array `w` at `cursor`; true at its closing `]`.
-    fn read(&mut self, w: usize, budget: usize) -> Result<bool, DataError> {
+    fn read(&mut self, w: Array, budget: usize) -> Result<bool, DataError> {
         let mut read = Read {
             bytes: &self.body,
             at: &mut self.cursor,
-            seen: &mut self.seen[w],
+            seen: &mut self.seen[w as usize],
             skipped: &mut self.skipped,
             w,
         };
         let done = match w {
-            0 => read.elements(budget, &mut |a, _, _| self.activities.push(a))?,
-            1 => read.elements(budget, &mut |b, _, _| self.bases.push(b))?,
-            _ => read.elements(budget, &mut |s, i, skipped| {
+            Array::Activities => read.elements(budget, &mut |a, _, _| self.activities.push(a))?,
+            Array::Bases => read.elements(budget, &mut |b, _, _| self.bases.push(b))?,
+            Array::Sessions => read.elements(budget, &mut |s, i, skipped| {
                 self.sessions.keep(s, i, skipped)
             })?,
         };
-        if let (true, Some(span)) = (done, &mut self.spans[w]) {
+        if let (true, Some(span)) = (done, &mut self.spans[w as usize]) {
             span.close = Some(self.cursor);
             span.read = true;
         }
@@ -389,8 +414,9 @@ impl DatasetLoader {
     /// The next array still to read after the head, or, when all are read, the dataset
     /// assembled and handed to the indexer.
     fn next_deferred(&mut self, mut ds: Box<Dataset>) -> Phase {
-        if let Some(w) = (0..ARRAYS.len()).find(|&w| self.spans[w].is_some_and(|s| !s.read)) {
-            self.cursor = self.spans[w].map_or(0, |s| s.open + 1);
+        let unread = |w: &Array| self.spans[*w as usize].is_some_and(|s| !s.read);
+        if let Some(w) = Array::ALL.into_iter().find(unread) {
+            self.cursor = self.spans[w as usize].map_or(0, |s| s.open + 1);
             return Phase::Deferred(ds, w);
         }
         // The head holds `[]` for each array read here, and the whole array otherwise (its

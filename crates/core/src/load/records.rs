@@ -1,4 +1,4 @@
-//! Reading the records of one of [`ARRAYS`] where they are in the body, one element at a
+//! Reading the records of an [`Array`] where they are in the body, one element at a
 //! time, and deciding for each whether it is kept (see the parent module: bad records).
 
 use std::collections::HashMap;
@@ -13,7 +13,7 @@ use chrono::Datelike;
 
 use super::escapes::{self, without_lone_surrogates};
 use super::scan::skip_whitespace;
-use super::{DataError, Skipped, ARRAYS};
+use super::{Array, DataError, Skipped};
 use crate::model::Session;
 use crate::plan::is_valid_id;
 
@@ -187,7 +187,7 @@ impl Sessions {
     /// session.
     pub(super) fn keep(&mut self, s: Session, position: usize, skipped: &mut Vec<Skipped>) {
         if !is_valid_id(&s.id) {
-            return skipped.push(left_out(2, position, None, Reason::BadId));
+            return skipped.push(left_out(Array::Sessions, position, None, Reason::BadId));
         }
         let why = match (s.start, s.end) {
             (Some(start), Some(end)) if end < start => Reason::EndBeforeStart,
@@ -201,7 +201,7 @@ impl Sessions {
                 }
             },
         };
-        skipped.push(left_out(2, position, Some(s.id), why));
+        skipped.push(left_out(Array::Sessions, position, Some(s.id), why));
     }
 
     /// Leaves out of `sessions` (the dataset assembled) those whose dates are implausible
@@ -219,14 +219,14 @@ impl Sessions {
                 return true;
             };
             let position = self.positions.get(s.id.as_str()).copied().unwrap_or(0);
-            skipped.push(left_out(2, position, Some(s.id.clone()), why));
+            skipped.push(left_out(Array::Sessions, position, Some(s.id.clone()), why));
             false
         });
     }
 }
 
 pub(super) fn left_out(
-    array: usize,
+    array: Array,
     position: usize,
     id: Option<String>,
     reason: Reason,
@@ -240,7 +240,7 @@ pub(super) fn left_out(
     }
 }
 
-/// Reading one of [`ARRAYS`] where it is in the body.
+/// Reading an [`Array`] where it is in the body.
 pub(super) struct Read<'a> {
     pub(super) bytes: &'a [u8],
     /// Where the array continues: just after its `[` or a `,`, or on its closing `]`.
@@ -248,8 +248,7 @@ pub(super) struct Read<'a> {
     /// How many of its elements have been read, kept or not.
     pub(super) seen: &'a mut usize,
     pub(super) skipped: &'a mut Vec<Skipped>,
-    /// Which of [`ARRAYS`].
-    pub(super) w: usize,
+    pub(super) w: Array,
 }
 
 impl Read<'_> {
@@ -267,9 +266,8 @@ impl Read<'_> {
         keep: &mut dyn FnMut(T, usize, &mut Vec<Skipped>),
     ) -> Result<bool, DataError> {
         let w = self.w;
-        let error = |i: usize, what: &dyn fmt::Display| {
-            DataError::Parse(format!("{}[{i}]: {what}", ARRAYS[w]))
-        };
+        let error =
+            |i: usize, what: &dyn fmt::Display| DataError::Parse(format!("{w}[{i}]: {what}"));
         for _ in 0..budget {
             let start = skip_whitespace(self.bytes, *self.at);
             if *self.seen == 0 && self.bytes.get(start) == Some(&b']') {
@@ -328,7 +326,7 @@ impl Read<'_> {
     /// shape of an id is named: the message must not quote whatever a record holds).
     fn left_out(&mut self, i: usize, bytes: &[u8], e: &serde_json::Error) -> Result<(), DataError> {
         if e.classify() != Category::Data {
-            return Err(DataError::Parse(format!("{}[{i}]: {e}", ARRAYS[self.w])));
+            return Err(DataError::Parse(format!("{}[{i}]: {e}", self.w)));
         }
         let id = match escapes::from_slice(bytes) {
             Ok(serde_json::Value::Object(element)) => element
@@ -337,7 +335,7 @@ impl Read<'_> {
                 .filter(|id| is_valid_id(id))
                 .map(str::to_owned),
             Ok(_) => None,
-            Err(e) => return Err(DataError::Parse(format!("{}[{i}]: {e}", ARRAYS[self.w]))),
+            Err(e) => return Err(DataError::Parse(format!("{}[{i}]: {e}", self.w))),
         };
         self.skipped.push(left_out(self.w, i, id, Reason::of(e)));
         Ok(())

@@ -1,6 +1,6 @@
 //! The resumable byte scanner over the top-level object: where its keys and arrays are.
 
-use super::{DataError, ARRAYS};
+use super::{Array, DataError};
 use crate::model::SCHEMA_VERSION;
 
 /// A top-level array in the body.
@@ -32,16 +32,15 @@ enum Key {
     #[default]
     Other,
     Version,
-    /// `ARRAYS[.0]`.
-    Array(usize),
+    Array(Array),
 }
 
 /// Where a [`Scan::run`] stopped.
 pub(super) enum Scanned {
     /// At its byte limit.
     Paused,
-    /// Just after the `[` of array `ARRAYS[.0]`, to be read in place.
-    Array(usize),
+    /// Just after the `[` of this array, to be read in place.
+    Array(Array),
     /// Done: the head ends at this offset.
     End(usize),
 }
@@ -72,7 +71,7 @@ pub(super) struct Scan {
     /// `version` was seen and is [`SCHEMA_VERSION`], so arrays can be read in place.
     version_ok: bool,
     /// The array being skipped (found before the version).
-    skipping: Option<usize>,
+    skipping: Option<Array>,
 }
 
 impl Scan {
@@ -135,7 +134,7 @@ impl Scan {
                 b'[' if self.depth == 1 && !self.expect_key => {
                     self.depth = 2;
                     if let Key::Array(w) = self.key {
-                        spans[w] = Some(Span {
+                        spans[w as usize] = Some(Span {
                             open: self.pos,
                             close: None,
                             read: false,
@@ -165,7 +164,7 @@ impl Scan {
                     self.depth -= 1;
                     if self.depth == 1 {
                         if let Some(w) = self.skipping.take() {
-                            if let Some(span) = &mut spans[w] {
+                            if let Some(span) = &mut spans[w as usize] {
                                 span.close = Some(self.pos);
                             }
                         }
@@ -193,8 +192,8 @@ impl Scan {
             self.version_seen = true;
             return Key::Version;
         }
-        match ARRAYS.iter().position(|a| a.as_bytes() == raw) {
-            Some(w) if spans[w].is_none() => Key::Array(w),
+        match Array::ALL.into_iter().find(|a| a.key().as_bytes() == raw) {
+            Some(w) if spans[w as usize].is_none() => Key::Array(w),
             _ => Key::Other,
         }
     }

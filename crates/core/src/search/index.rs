@@ -27,8 +27,8 @@ pub struct SearchIndex {
     text: String,
     /// `starts[i]..starts[i + 1]` is session `i`'s record in `text`.
     starts: Vec<usize>,
-    /// Index into `bases` of each session's base; `usize::MAX` when the base is unknown.
-    session_base: Vec<usize>,
+    /// Index into `bases` of each session's base; `None` when the base is unknown.
+    session_base: Vec<Option<usize>>,
     /// Each base's name, category and address.
     bases: Vec<String>,
     activities: Vec<String>,
@@ -304,8 +304,8 @@ impl SearchIndex {
             self.session_sounds.mark(p, &mut best);
         }
         let base_best = Self::best(&self.bases, &self.base_sounds, term);
-        for (b, &base) in best.iter_mut().zip(&self.session_base) {
-            if let Some(&by_base) = base_best.get(base) {
+        for (b, base) in best.iter_mut().zip(&self.session_base) {
+            if let Some(&by_base) = base.and_then(|base| base_best.get(base)) {
                 *b = (*b).min(by_base);
             }
         }
@@ -364,9 +364,9 @@ impl IndexBuilder {
         }
     }
 
-    /// For each session indexed so far, the index into `ds.bases` of its base, `usize::MAX`
-    /// when the dataset has no base with its id.
-    pub fn session_bases(&self) -> &[usize] {
+    /// For each session indexed so far, the index into `ds.bases` of its base, `None` when
+    /// the dataset has no base with its id.
+    pub fn session_bases(&self) -> &[Option<usize>] {
         &self.index.session_base
     }
 
@@ -394,12 +394,8 @@ impl IndexBuilder {
         while left > 0 && ix.session_base.len() < ds.sessions.len() {
             let s = &ds.sessions[ix.session_base.len()];
             ix.starts.push(ix.text.len());
-            ix.session_base.push(
-                self.base_index
-                    .get(s.base.as_str())
-                    .copied()
-                    .unwrap_or(usize::MAX),
-            );
+            ix.session_base
+                .push(self.base_index.get(s.base.as_str()).copied());
             let note = s.note.as_deref().unwrap_or("");
             ix.session_sounds
                 .push(&ix.sounds, &[&s.title, &s.place, note]);

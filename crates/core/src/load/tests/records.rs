@@ -49,7 +49,7 @@ fn date(text: &str) -> chrono::NaiveDate {
     text.parse().unwrap()
 }
 
-fn skipped(array: usize, position: usize, id: Option<&str>, reason: Reason) -> Skipped {
+fn skipped(array: Array, position: usize, id: Option<&str>, reason: Reason) -> Skipped {
     left_out(array, position, id.map(str::to_owned), reason)
 }
 
@@ -84,18 +84,38 @@ fn bad_records_are_left_out_and_named() {
     assert_eq!(data.ds.sessions.len(), 24 - bad.len());
     let id = |i: usize| Some(ids[i].as_str());
     let expected = [
-        skipped(2, 1, id(1), Reason::Model("日期不存在：2024-02-30".into())),
-        skipped(2, 3, id(3), Reason::Model("日期不存在：5月25日".into())),
-        skipped(2, 4, id(4), Reason::MissingField("place".into())),
-        skipped(2, 6, id(6), Reason::WrongType(Expected::Text)),
-        skipped(2, 8, None, Reason::WrongType(Expected::Object)),
-        skipped(2, 9, None, Reason::MissingField("id".into())),
-        skipped(2, 11, id(11), Reason::EndBeforeStart),
-        skipped(2, 12, id(12), Reason::PartialDates),
-        skipped(2, 13, id(13), Reason::PartialDates),
-        skipped(2, 20, id(19), Reason::DuplicateId),
         skipped(
-            2,
+            Array::Sessions,
+            1,
+            id(1),
+            Reason::Model("日期不存在：2024-02-30".into()),
+        ),
+        skipped(
+            Array::Sessions,
+            3,
+            id(3),
+            Reason::Model("日期不存在：5月25日".into()),
+        ),
+        skipped(
+            Array::Sessions,
+            4,
+            id(4),
+            Reason::MissingField("place".into()),
+        ),
+        skipped(Array::Sessions, 6, id(6), Reason::WrongType(Expected::Text)),
+        skipped(
+            Array::Sessions,
+            8,
+            None,
+            Reason::WrongType(Expected::Object),
+        ),
+        skipped(Array::Sessions, 9, None, Reason::MissingField("id".into())),
+        skipped(Array::Sessions, 11, id(11), Reason::EndBeforeStart),
+        skipped(Array::Sessions, 12, id(12), Reason::PartialDates),
+        skipped(Array::Sessions, 13, id(13), Reason::PartialDates),
+        skipped(Array::Sessions, 20, id(19), Reason::DuplicateId),
+        skipped(
+            Array::Sessions,
             21,
             id(19),
             Reason::Model("日期不存在：2024-06-31".into()),
@@ -135,7 +155,7 @@ fn a_session_whose_base_is_unknown_is_kept_without_it_and_reported() {
     assert_eq!(*data.ds, expected);
     let id = |i: usize| value["sessions"][i]["id"].as_str().map(str::to_owned);
     let kept = |i: usize, base: &str| Skipped {
-        array: 2,
+        array: Array::Sessions,
         position: i,
         id: id(i),
         reason: Reason::UnknownBase(base.to_owned()),
@@ -146,12 +166,12 @@ fn a_session_whose_base_is_unknown_is_kept_without_it_and_reported() {
         data.skipped[..],
         [
             left_out(
-                1,
+                Array::Bases,
                 1,
                 Some(base.clone()),
                 Reason::MissingField("name".into())
             ),
-            skipped(2, 5, id(5).as_deref(), Reason::EndBeforeStart),
+            skipped(Array::Sessions, 5, id(5).as_deref(), Reason::EndBeforeStart),
             kept(2, &base),
             kept(7, "bdeadbeef"),
         ]
@@ -174,7 +194,7 @@ fn bad_activities_and_bases_are_left_out_the_same_way() {
     assert_eq!(*data.ds, expected);
     let base = value["bases"][4]["id"].as_str().unwrap().to_owned();
     let orphan = Skipped {
-        array: 2,
+        array: Array::Sessions,
         position: 5,
         id: value["sessions"][5]["id"].as_str().map(str::to_owned),
         reason: Reason::UnknownBase(base.clone()),
@@ -184,13 +204,23 @@ fn bad_activities_and_bases_are_left_out_the_same_way() {
         data.skipped[..],
         [
             skipped(
-                0,
+                Array::Activities,
                 0,
                 Some("a7a7bbe60"),
                 Reason::WrongType(Expected::Integer)
             ),
-            skipped(0, 7, None, Reason::WrongType(Expected::Object)),
-            skipped(1, 4, Some(&base), Reason::MissingField("phones".into())),
+            skipped(
+                Array::Activities,
+                7,
+                None,
+                Reason::WrongType(Expected::Object)
+            ),
+            skipped(
+                Array::Bases,
+                4,
+                Some(&base),
+                Reason::MissingField("phones".into())
+            ),
             orphan,
         ]
     );
@@ -314,7 +344,7 @@ fn sessions_under_an_escaped_key_are_read_as_serde_reads_them() {
 fn the_message_names_the_first_three_and_counts_the_rest() {
     assert_eq!(skipped_message(&[]), None);
     let date = skipped(
-        2,
+        Array::Sessions,
         5,
         Some("s1234abcd"),
         Reason::Model("日期不存在：2024-02-30".into()),
@@ -326,7 +356,7 @@ fn the_message_names_the_first_three_and_counts_the_rest() {
     let base = Skipped {
         kept: true,
         ..skipped(
-            2,
+            Array::Sessions,
             7,
             Some("s0000beef"),
             Reason::UnknownBase("bdeadbeef".into()),
@@ -336,7 +366,7 @@ fn the_message_names_the_first_three_and_counts_the_rest() {
         skipped_message(std::slice::from_ref(&base)).unwrap(),
         "活动数据中有 1 条记录有问题：s0000beef（找不到科普基地 bdeadbeef）。"
     );
-    let nameless = skipped(1, 0, None, Reason::MissingField("name".into()));
+    let nameless = skipped(Array::Bases, 0, None, Reason::MissingField("name".into()));
     let many = [nameless, date.clone(), base, date.clone(), date];
     assert_eq!(
         skipped_message(&many).unwrap(),
@@ -419,7 +449,7 @@ fn a_session_spanning_years_is_left_out_not_listed_day_by_day() {
         data.skipped[..],
         [
             skipped(
-                2,
+                Array::Sessions,
                 2,
                 id(2),
                 Reason::TooLong {
@@ -428,7 +458,7 @@ fn a_session_spanning_years_is_left_out_not_listed_day_by_day() {
                 }
             ),
             skipped(
-                2,
+                Array::Sessions,
                 5,
                 id(5),
                 Reason::TooLong {
@@ -437,7 +467,7 @@ fn a_session_spanning_years_is_left_out_not_listed_day_by_day() {
                 }
             ),
             skipped(
-                2,
+                Array::Sessions,
                 7,
                 id(7),
                 Reason::TooLong {
@@ -446,7 +476,7 @@ fn a_session_spanning_years_is_left_out_not_listed_day_by_day() {
                 },
             ),
             skipped(
-                2,
+                Array::Sessions,
                 14,
                 id(14),
                 Reason::OutsideYear {
@@ -499,7 +529,10 @@ fn a_lone_surrogate_in_one_string_is_read_as_a_replacement_character() {
     value["sessions"][8]["id"] = "MARK-ID".into();
     let body = with_keys(&value, &FILE_ORDER).replacen("MARK-ID", "s\\ud800", 1);
     let data = load(&body, 1).unwrap().0;
-    assert_eq!(data.skipped[..], [skipped(2, 8, None, Reason::BadId)]);
+    assert_eq!(
+        data.skipped[..],
+        [skipped(Array::Sessions, 8, None, Reason::BadId)]
+    );
     // A record that is not a session for another reason is still named and left out.
     value["sessions"][6]["start"] = "2024-02-30".into();
     let body = with_keys(&value, &FILE_ORDER).replacen("MARK-TITLE", "\\ud800", 1);
@@ -507,7 +540,12 @@ fn a_lone_surrogate_in_one_string_is_read_as_a_replacement_character() {
     let id = value["sessions"][6]["id"].as_str();
     assert_eq!(
         data.skipped[0],
-        skipped(2, 6, id, Reason::Model("日期不存在：2024-02-30".into()))
+        skipped(
+            Array::Sessions,
+            6,
+            id,
+            Reason::Model("日期不存在：2024-02-30".into())
+        )
     );
 }
 
@@ -527,7 +565,7 @@ fn a_session_whose_id_a_bookmark_cannot_hold_is_left_out() {
         *data.ds,
         without(&value, &[("sessions", &[2, 4, 9, 11, 13])])
     );
-    let shape = |i| skipped(2, i, None, Reason::BadId);
+    let shape = |i| skipped(Array::Sessions, i, None, Reason::BadId);
     assert_eq!(
         data.skipped[..],
         [
@@ -535,7 +573,12 @@ fn a_session_whose_id_a_bookmark_cannot_hold_is_left_out() {
             shape(4),
             shape(9),
             shape(11),
-            skipped(2, 13, None, Reason::Model("日期不存在：2024-02-30".into())),
+            skipped(
+                Array::Sessions,
+                13,
+                None,
+                Reason::Model("日期不存在：2024-02-30".into())
+            ),
         ]
     );
     assert!(data
