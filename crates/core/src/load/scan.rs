@@ -84,105 +84,138 @@ impl Scan {
     ) -> Result<Scanned, DataError> {
         let limit = self.pos.saturating_add(max_bytes).min(bytes.len());
         while self.pos < limit {
-            let b = bytes[self.pos];
-            if self.in_string {
-                if self.escaped {
-                    self.escaped = false;
-                } else {
-                    let rest = &bytes[self.pos..limit];
-                    let Some(k) = rest.iter().position(|&c| c == b'"' || c == b'\\') else {
-                        self.pos = limit;
-                        break;
-                    };
-                    self.pos += k;
-                    if bytes[self.pos] == b'\\' {
-                        self.escaped = true;
-                    } else {
-                        self.in_string = false;
-                        if self.depth == 1 && self.expect_key {
-                            self.key = self.classify(&bytes[self.string_start..self.pos], spans);
-                            // Until a colon sets it, a value starts at the key's quote (so it
-                            // is never read as a version number).
-                            self.value_start = self.pos;
-                        }
-                    }
-                }
-                self.pos += 1;
-                continue;
+            let stop = if self.in_string {
+                self.string(bytes, limit, spans);
+                None
+            } else if self.depth == 0 {
+                self.outside(bytes)
+            } else {
+                self.structure(bytes, spans)?
+            };
+            if let Some(scanned) = stop {
+                return Ok(scanned);
             }
-            if self.depth == 0 {
-                if !is_space(b) {
-                    if self.closed {
-                        // The first byte after the top-level value: serde reports it.
-                        return Ok(Scanned::End(self.pos + 1));
-                    }
-                    if b != b'{' {
-                        // Not an object: serde gets the whole body.
-                        return Ok(Scanned::End(bytes.len()));
-                    }
-                    self.depth = 1;
-                    self.expect_key = true;
-                }
-                self.pos += 1;
-                continue;
-            }
-            match b {
-                b'"' => {
-                    self.in_string = true;
-                    self.string_start = self.pos + 1;
-                }
-                b'[' if self.depth == 1 && !self.expect_key => {
-                    self.depth = 2;
-                    if let Key::Array(w) = self.key {
-                        spans[w as usize] = Some(Span {
-                            open: self.pos,
-                            close: None,
-                            read: false,
-                        });
-                        self.key = Key::Other;
-                        self.pos += 1;
-                        if self.version_ok {
-                            return Ok(Scanned::Array(w));
-                        }
-                        self.skipping = Some(w);
-                        continue;
-                    }
-                }
-                b'{' | b'[' => self.depth += 1,
-                b'}' | b']' | b',' if self.depth == 1 => {
-                    if self.key == Key::Version {
-                        self.check_version(&bytes[self.value_start..self.pos])?;
-                    }
-                    self.key = Key::Other;
-                    self.expect_key = true;
-                    if b != b',' {
-                        self.depth = 0;
-                        self.closed = true;
-                    }
-                }
-                b'}' | b']' => {
-                    self.depth -= 1;
-                    if self.depth == 1 {
-                        if let Some(w) = self.skipping.take() {
-                            if let Some(span) = &mut spans[w as usize] {
-                                span.close = Some(self.pos);
-                            }
-                        }
-                    }
-                }
-                b':' if self.depth == 1 => {
-                    self.expect_key = false;
-                    self.value_start = self.pos + 1;
-                }
-                _ => {}
-            }
-            self.pos += 1;
         }
         Ok(if self.pos == bytes.len() {
             Scanned::End(bytes.len())
         } else {
             Scanned::Paused
         })
+    }
+
+    /// Inside a string: jumps to its next quote or backslash (or to `limit`), and at its
+    /// closing quote classifies it when it is a top-level key.
+    fn string(&mut self, bytes: &[u8], limit: usize, spans: &[Option<Span>; 3]) {
+        if self.escaped {
+            self.escaped = false;
+            self.pos += 1;
+            return;
+        }
+        let rest = &bytes[self.pos..limit];
+        let Some(k) = rest.iter().position(|&c| c == b'"' || c == b'\\') else {
+            self.pos = limit;
+            return;
+        };
+        self.pos += k;
+        if bytes[self.pos] == b'\\' {
+            self.escaped = true;
+        } else {
+            self.in_string = false;
+            if self.depth == 1 && self.expect_key {
+                self.key = self.classify(&bytes[self.string_start..self.pos], spans);
+                // Until a colon sets it, a value starts at the key's quote (so it is never
+                // read as a version number).
+                self.value_start = self.pos;
+            }
+        }
+        self.pos += 1;
+    }
+
+    /// Outside the top-level value: whitespace, its opening `{`, or what follows its end.
+    fn outside(&mut self, bytes: &[u8]) -> Option<Scanned> {
+        let b = bytes[self.pos];
+        if !is_space(b) {
+            if self.closed {
+                // The first byte after the top-level value: serde reports it.
+                return Some(Scanned::End(self.pos + 1));
+            }
+            if b != b'{' {
+                // Not an object: serde gets the whole body.
+                return Some(Scanned::End(bytes.len()));
+            }
+            self.depth = 1;
+            self.expect_key = true;
+        }
+        self.pos += 1;
+        None
+    }
+
+    /// Inside the top-level object, outside strings: keys, colons, commas and nesting; stops
+    /// at the `[` of an array to be read in place.
+    fn structure(
+        &mut self,
+        bytes: &[u8],
+        spans: &mut [Option<Span>; 3],
+    ) -> Result<Option<Scanned>, DataError> {
+        let b = bytes[self.pos];
+        match b {
+            b'"' => {
+                self.in_string = true;
+                self.string_start = self.pos + 1;
+            }
+            b'[' if self.depth == 1 && !self.expect_key => {
+                self.depth = 2;
+                if let Key::Array(w) = self.key {
+                    return Ok(self.array_opens(w, spans));
+                }
+            }
+            b'{' | b'[' => self.depth += 1,
+            b'}' | b']' | b',' if self.depth == 1 => {
+                if self.key == Key::Version {
+                    self.check_version(&bytes[self.value_start..self.pos])?;
+                }
+                self.key = Key::Other;
+                self.expect_key = true;
+                if b != b',' {
+                    self.depth = 0;
+                    self.closed = true;
+                }
+            }
+            b'}' | b']' => {
+                self.depth -= 1;
+                if self.depth == 1 {
+                    if let Some(w) = self.skipping.take() {
+                        if let Some(span) = &mut spans[w as usize] {
+                            span.close = Some(self.pos);
+                        }
+                    }
+                }
+            }
+            b':' if self.depth == 1 => {
+                self.expect_key = false;
+                self.value_start = self.pos + 1;
+            }
+            _ => {}
+        }
+        self.pos += 1;
+        Ok(None)
+    }
+
+    /// At the `[` of array `w`: records where it opens, then stops for it to be read in place
+    /// once the version is known to be right, or skips over it until then.
+    fn array_opens(&mut self, w: Array, spans: &mut [Option<Span>; 3]) -> Option<Scanned> {
+        spans[w as usize] = Some(Span {
+            open: self.pos,
+            close: None,
+            read: false,
+        });
+        self.key = Key::Other;
+        self.pos += 1;
+        if self.version_ok {
+            return Some(Scanned::Array(w));
+        }
+        self.skipping = Some(w);
+        None
     }
 
     /// What the key `raw` (between its quotes) names. A repeated key is left to the head,
