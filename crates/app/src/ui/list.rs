@@ -15,7 +15,7 @@ use super::{use_data, Current};
 use yubei_core::browse::{self, DateFilter, Filter};
 use yubei_core::days::GroupKey;
 use yubei_core::paging;
-use yubei_core::search::{keyword_suggestions, Query};
+use yubei_core::search::Query;
 use yubei_core::url_state::UrlState;
 
 /// Applies `change` to the current URL state and writes it back.
@@ -398,7 +398,7 @@ fn NoResults() -> impl IntoView {
     let data = use_data();
     let current = expect_context::<Current>();
     let writer = UrlWriter::default();
-    let words = keyword_suggestions(&data.ds, 6);
+    let words = data.keywords.to_vec();
     let chips = words
         .into_iter()
         .map(|w| {

@@ -17,6 +17,8 @@
 //!    syntax error there, and its version is checked.
 //! 4. **Index**: the [`SearchIndex`] is built with [`IndexBuilder`], and the sessions whose
 //!    base is not in the dataset are reported as they are indexed.
+//! 5. **Keywords**: the "no results" panel's suggestions are found with [`KeywordBuilder`]
+//!    (searching candidate words in the index just built), so the panel only reads them.
 //!
 //! A key written with escapes (`"sess\u0069ons"`) is not recognized by the scan, so that
 //! array stays in the head and is parsed in one slice exactly as serde parses it: all or
@@ -79,7 +81,7 @@ use chrono::Datelike;
 use thiserror::Error;
 
 use crate::model::{Activity, Base, Dataset, SCHEMA_VERSION};
-use crate::search::{IndexBuilder, SearchIndex};
+use crate::search::{IndexBuilder, KeywordBuilder, SearchIndex, KEYWORDS};
 
 mod escapes;
 mod records;
@@ -104,11 +106,15 @@ pub enum DataError {
     Version(u32),
 }
 
-/// The loaded dataset and what is derived from it once (the search index).
+/// The loaded dataset and what is derived from it once (the search index, the keyword
+/// suggestions).
 #[derive(Clone)]
 pub struct AppData {
     pub ds: Arc<Dataset>,
     pub index: Arc<SearchIndex>,
+    /// Up to [`KEYWORDS`] words that find sessions, for the "no results" panel
+    /// ([`crate::search::keyword_suggestions`]).
+    pub keywords: Arc<[String]>,
     /// The service worker answered from its cache because the network failed.
     pub offline: bool,
     /// The records left out (or kept without their base), in the order found: see the module
@@ -243,6 +249,7 @@ enum Phase {
     /// Reading this array, found before the version was known, after the head.
     Deferred(Box<Dataset>, Array),
     Index(Box<Dataset>, Box<IndexBuilder>),
+    Keywords(Box<Dataset>, Box<SearchIndex>, Box<KeywordBuilder>),
     /// Finished: later calls return the same outcome.
     Done(Result<AppData, DataError>),
 }
@@ -268,9 +275,10 @@ impl DatasetLoader {
     ///
     /// A slice is bounded by `budget` (0 counts as 1) whatever the body's size: it scans at
     /// most `budget × SCAN_BYTES` bytes, or parses at most `budget` array elements, or
-    /// indexes at most `budget` bases, activities or sessions, or parses the head (the
-    /// notice and the week: its size does not grow with the arrays). After the outcome (the
-    /// data or an error) every call returns that outcome again.
+    /// indexes at most `budget` bases, activities or sessions, or does `budget` units of
+    /// [`KeywordBuilder::step`], or parses the head (the notice and the week: its size does
+    /// not grow with the arrays). After the outcome (the data or an error) every call returns
+    /// that outcome again.
     ///
     /// Errors: [`DataError::Version`] for a version other than [`SCHEMA_VERSION`] (checked
     /// before any array is read when it precedes the arrays, else as soon as the scan passes
@@ -342,15 +350,24 @@ impl DatasetLoader {
                     self.cursor += 1;
                 }
                 if done {
-                    let index = (*builder).finish(&ds);
-                    return Ok(Some(AppData {
-                        ds: Arc::new(*ds),
-                        index: Arc::new(index),
-                        offline: false,
-                        skipped: std::mem::take(&mut self.skipped).into(),
-                    }));
+                    let index = Box::new((*builder).finish(&ds));
+                    Phase::Keywords(ds, index, Box::new(KeywordBuilder::new(KEYWORDS)))
+                } else {
+                    Phase::Index(ds, builder)
                 }
-                Phase::Index(ds, builder)
+            }
+            Phase::Keywords(ds, index, mut builder) => {
+                let Some(keywords) = builder.step(&ds, &index, budget) else {
+                    self.phase = Phase::Keywords(ds, index, builder);
+                    return Ok(None);
+                };
+                return Ok(Some(AppData {
+                    ds: Arc::new(*ds),
+                    index: Arc::new(*index),
+                    keywords: keywords.into(),
+                    offline: false,
+                    skipped: std::mem::take(&mut self.skipped).into(),
+                }));
             }
             Phase::Done(outcome) => return outcome.map(Some),
         };

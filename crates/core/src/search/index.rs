@@ -2,6 +2,7 @@
 //! dataset, and the search over it.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::sync::{Arc, Mutex};
 
 use super::highlight::{literal_hits, segments, Segment};
@@ -21,7 +22,7 @@ const FIELD_SEP: char = '\u{1f}';
 /// base, with no per-session searcher set-up or allocation.
 ///
 /// For search by sound, the same texts are also kept as character codes ([`Coded`]).
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct SearchIndex {
     /// Every session's own fields, each record ending with [`RECORD_SEP`].
     text: String,
@@ -42,6 +43,24 @@ pub struct SearchIndex {
     activity_sounds: Coded,
     /// The last query compiled, so that highlighting every card of a page compiles it once.
     last: Mutex<Option<(Query, Arc<Matcher>)>>,
+}
+
+/// What the index holds; the cache of the last query is not part of it (whichever search ran
+/// last, two indexes of one dataset show the same).
+impl fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("text", &self.text)
+            .field("starts", &self.starts)
+            .field("session_base", &self.session_base)
+            .field("bases", &self.bases)
+            .field("activities", &self.activities)
+            .field("sounds", &self.sounds)
+            .field("session_sounds", &self.session_sounds)
+            .field("base_sounds", &self.base_sounds)
+            .field("activity_sounds", &self.activity_sounds)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Texts as character codes ([`Sounds::code`]), one record per item, fields separated by

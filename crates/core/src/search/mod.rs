@@ -21,7 +21,7 @@ mod tests;
 use highlight::highlight;
 pub use highlight::Segment;
 pub use index::{IndexBuilder, SearchIndex};
-pub use keywords::keyword_suggestions;
+pub use keywords::{keyword_suggestions, KeywordBuilder, KEYWORDS};
 
 /// At most this many chars of a raw query are read (a URL may carry far more).
 pub const MAX_QUERY_CHARS: usize = 200;

@@ -219,7 +219,7 @@ fn highlight_merges_overlapping_and_adjacent_hits() {
 fn suggestions_come_from_the_data_and_find_sessions() {
     let ds = dataset();
     let index = SearchIndex::new(&ds);
-    let words = keyword_suggestions(&ds, 6);
+    let words = keyword_suggestions(&ds, &index, 6);
     assert_eq!(words.len(), 6, "{words:?}");
     for w in &words {
         let hits = index.sessions(&Query::parse(w));
@@ -239,16 +239,29 @@ fn suggestions_come_from_the_data_and_find_sessions() {
         }
     }
     // Deterministic.
-    assert_eq!(keyword_suggestions(&ds, 6), words);
-    assert_eq!(keyword_suggestions(&ds, 2), words[..2]);
-    assert!(keyword_suggestions(&ds, 0).is_empty());
+    assert_eq!(keyword_suggestions(&ds, &index, 6), words);
+    assert_eq!(keyword_suggestions(&ds, &index, 2), words[..2]);
+    assert!(keyword_suggestions(&ds, &index, 0).is_empty());
+    // In slices of any size, the same words.
+    for budget in [1, 2, 7] {
+        let mut builder = KeywordBuilder::new(6);
+        let mut steps = 0;
+        let sliced = loop {
+            steps += 1;
+            if let Some(words) = builder.step(&ds, &index, budget) {
+                break words;
+            }
+        };
+        assert_eq!(sliced, words, "budget {budget}");
+        assert!(steps > 1, "budget {budget}: one step");
+    }
 }
 
 #[test]
 fn suggestions_on_the_real_dataset() {
     let ds: Dataset = committed();
     let index = SearchIndex::new(&ds);
-    let words = keyword_suggestions(&ds, 8);
+    let words = keyword_suggestions(&ds, &index, 8);
     assert_eq!(words.len(), 8, "{words:?}");
     for w in ["航空", "气象", "青铜器"] {
         assert!(words.iter().any(|x| x == w), "{w} missing from {words:?}");
@@ -261,15 +274,15 @@ fn suggestions_on_the_real_dataset() {
 #[test]
 fn suggestions_follow_the_data() {
     let mut ds = dataset();
-    let before = keyword_suggestions(&ds, 20);
+    let before = keyword_suggestions(&ds, &SearchIndex::new(&ds), 20);
     assert!(before.iter().any(|w| w == "青铜器"), "{before:?}");
     // Renaming the second 青铜器 session leaves 青铜器 in one text only: no longer a word.
     let i = by_title(&ds, "探寻礼的印记——为青铜器正妆");
     ds.sessions[i].title = "探寻礼的印记".into();
-    let after = keyword_suggestions(&ds, 20);
+    let after = keyword_suggestions(&ds, &SearchIndex::new(&ds), 20);
     assert!(!after.iter().any(|w| w.contains("青铜")), "{after:?}");
     ds.sessions.clear();
-    assert!(keyword_suggestions(&ds, 5).is_empty());
+    assert!(keyword_suggestions(&ds, &SearchIndex::new(&ds), 5).is_empty());
 }
 
 /// The real dataset, as committed (with its readings).

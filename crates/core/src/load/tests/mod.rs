@@ -39,6 +39,8 @@ fn assert_loads_like_serde<B: AsRef<[u8]> + ?Sized>(body: &B) -> usize {
         assert_eq!(*data.ds, expected, "budget {budget}");
         assert!(!data.offline);
         assert!(data.skipped.is_empty(), "{:?}", data.skipped);
+        let keywords = crate::search::keyword_suggestions(&expected, &index, KEYWORDS);
+        assert_eq!(data.keywords[..], keywords[..], "budget {budget}");
         for q in QUERIES {
             let q = Query::parse(q);
             assert_eq!(data.index.sessions(&q), index.sessions(&q), "{q:?}");
