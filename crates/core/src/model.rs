@@ -4,6 +4,8 @@
 //! and `data/yubei-2024.json` is read by every client that ever cached it. Add fields freely
 //! (with `#[serde(default)]`), never rename or remove one.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -219,6 +221,50 @@ impl Session {
     }
 }
 
+/// Where each session and base id is in a dataset, built once with the data
+/// ([`crate::load::AppData::ids`]), so that looking up many ids (a shared plan's, a title's)
+/// costs no scan of the sessions each. The first of two records with one id is the one found,
+/// as with [`Dataset::session`] and [`Dataset::base`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ids {
+    sessions: HashMap<String, usize>,
+    bases: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// The maps of a whole dataset in one go.
+    pub fn of(ds: &Dataset) -> Ids {
+        let mut ids = Ids::default();
+        ids.add_bases(ds);
+        for (i, s) in ds.sessions.iter().enumerate() {
+            ids.add_session(&s.id, i);
+        }
+        ids
+    }
+
+    /// Adds every base of `ds`.
+    pub fn add_bases(&mut self, ds: &Dataset) {
+        for (i, b) in ds.bases.iter().enumerate() {
+            self.bases.entry(b.id.clone()).or_insert(i);
+        }
+    }
+
+    /// Adds session `i` of the dataset, whose id is `id`.
+    pub fn add_session(&mut self, id: &str, i: usize) {
+        self.sessions.entry(id.to_owned()).or_insert(i);
+    }
+
+    /// The session of `ds` (the dataset these maps were built from) with this id.
+    pub fn session<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Session> {
+        self.sessions.get(id).and_then(|&i| ds.sessions.get(i))
+    }
+
+    /// The base of `ds` (the dataset these maps were built from) with this id.
+    pub fn base<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Base> {
+        self.bases.get(id).and_then(|&i| ds.bases.get(i))
+    }
+}
+
 impl Dataset {
     pub fn base(&self, id: &str) -> Option<&Base> {
         self.bases.iter().find(|b| b.id == id)
@@ -386,5 +432,27 @@ mod tests {
             ["17783199721", "023-67821101", "13800000000"]
         );
         assert_eq!(phones(&[]).count(), 0);
+    }
+
+    #[test]
+    fn ids_find_what_a_scan_finds_the_first_of_two_included() {
+        let mut ds = crate::testing::fixtures::committed();
+        let mut twin = ds.sessions[3].clone();
+        twin.title = "同一编号的第二场".into();
+        ds.sessions.push(twin);
+        let mut base = ds.bases[2].clone();
+        base.name = "同一编号的第二个基地".into();
+        ds.bases.push(base);
+        let ids = Ids::of(&ds);
+        for s in &ds.sessions {
+            assert_eq!(ids.session(&ds, &s.id), ds.session(&s.id), "{}", s.id);
+        }
+        for b in &ds.bases {
+            assert_eq!(ids.base(&ds, &b.id), ds.base(&b.id), "{}", b.id);
+        }
+        assert_eq!(ids.session(&ds, &ds.sessions[3].id), Some(&ds.sessions[3]));
+        assert_eq!(ids.base(&ds, &ds.bases[2].id), Some(&ds.bases[2]));
+        assert_eq!(ids.session(&ds, "s00000000"), None);
+        assert_eq!(ids.base(&ds, "s00000000"), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::browse::DateFilter;
 use crate::days::day_label;
-use crate::model::Dataset;
+use crate::model::{Dataset, Ids};
 use crate::url_state::{shown_text, UrlState, View};
 
 /// The event's name, at the end of every title.
@@ -14,13 +14,16 @@ pub const SITE: &str = "2024渝北区科技活动周";
 pub const HOME: &str = "2024渝北区科技活动周 · 亲子活动日程";
 
 /// The title for `state` (already checked against `ds`: an unknown base or category dropped),
-/// given how many sessions are bookmarked. The same precedence as the page shown: a shared
+/// given how many sessions are bookmarked; `ids` are `ds`'s. The same precedence as the page shown: a shared
 /// plan, a base, the notice or my week, then the list with its filters.
-pub fn page_title(state: &UrlState, ds: &Dataset, bookmarked: usize) -> String {
-    let page = if let Some(ids) = &state.plan {
-        let found = ids.iter().filter(|id| ds.session(id).is_some()).count();
+pub fn page_title(state: &UrlState, ds: &Dataset, ids: &Ids, bookmarked: usize) -> String {
+    let page = if let Some(plan) = &state.plan {
+        let found = plan
+            .iter()
+            .filter(|id| ids.session(ds, id).is_some())
+            .count();
         format!("分享的活动计划（{found}场）")
-    } else if let Some(base) = state.base.as_deref().and_then(|id| ds.base(id)) {
+    } else if let Some(base) = state.base.as_deref().and_then(|id| ids.base(ds, id)) {
         base.name.clone()
     } else {
         match state.view {
@@ -63,7 +66,7 @@ mod tests {
         let ds = committed();
         let (mut state, _) = UrlState::from_query(query);
         state.validate(&ds);
-        page_title(&state, &ds, bookmarked)
+        page_title(&state, &ds, &Ids::of(&ds), bookmarked)
     }
 
     #[test]

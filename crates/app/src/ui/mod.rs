@@ -139,7 +139,7 @@ pub fn Loaded(data: AppData) -> impl IntoView {
     });
     pages::provide_list_rows(current.with_untracked(|(s, _)| s.filter()));
     bookmarks::describe_with(data.ds.clone());
-    follow_title(current, data.ds.clone());
+    follow_title(current, data.clone());
     provide_context(data);
     provide_context(current);
     let page = Memo::new(move |_| current.with(|(s, _)| Page::of(s)));
@@ -162,10 +162,11 @@ pub fn Loaded(data: AppData) -> impl IntoView {
 
 /// Keeps the browser tab's title (`document.title`, also what a history entry and a pasted
 /// link are named by) on what the page shows: see [`yubei_core::titles::page_title`].
-fn follow_title(current: Current, ds: std::sync::Arc<yubei_core::model::Dataset>) {
+fn follow_title(current: Current, data: AppData) {
     let count = bookmarks::use_count();
     Effect::new(move |_| {
-        let title = current.with(|(s, _)| yubei_core::titles::page_title(s, &ds, count.get()));
+        let title = current
+            .with(|(s, _)| yubei_core::titles::page_title(s, &data.ds, &data.ids, count.get()));
         document().set_title(&title);
     });
 }

@@ -126,7 +126,7 @@ pub fn SharedPlanPage(ids: Vec<String>) -> impl IntoView {
     let (known, unknown): (Vec<String>, Vec<String>) = ids
         .iter()
         .cloned()
-        .partition(|id| data.ds.session(id).is_some());
+        .partition(|id| data.session(id).is_some());
     let count = known.len();
     let not_found = unknown.len();
     let add_all = move |_| {

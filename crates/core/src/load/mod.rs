@@ -80,7 +80,7 @@ use std::sync::Arc;
 use chrono::Datelike;
 use thiserror::Error;
 
-use crate::model::{Activity, Base, Dataset, SCHEMA_VERSION};
+use crate::model::{Activity, Base, Dataset, Ids, Session, SCHEMA_VERSION};
 use crate::search::{IndexBuilder, KeywordBuilder, SearchIndex, KEYWORDS};
 
 mod escapes;
@@ -115,6 +115,8 @@ pub struct AppData {
     /// Up to [`KEYWORDS`] words that find sessions, for the "no results" panel
     /// ([`crate::search::keyword_suggestions`]).
     pub keywords: Arc<[String]>,
+    /// Where each session and base id is in `ds`: see [`AppData::session`].
+    pub ids: Arc<Ids>,
     /// The service worker answered from its cache because the network failed.
     pub offline: bool,
     /// The records left out (or kept without their base), in the order found: see the module
@@ -175,6 +177,16 @@ pub fn skipped_message(skipped: &[Skipped]) -> Option<String> {
 }
 
 impl AppData {
+    /// The session with this id, found without a scan.
+    pub fn session(&self, id: &str) -> Option<&Session> {
+        self.ids.session(&self.ds, id)
+    }
+
+    /// The base with this id, found without a scan.
+    pub fn base(&self, id: &str) -> Option<&Base> {
+        self.ids.base(&self.ds, id)
+    }
+
     /// Parses and checks a dataset body, then builds the search index: [`DatasetLoader`]
     /// run with an unbounded budget.
     pub fn from_json(body: &str) -> Result<AppData, DataError> {
@@ -234,6 +246,8 @@ pub struct DatasetLoader {
     /// How many elements of each [`Array`] have been read, kept or not.
     seen: [usize; 3],
     skipped: Vec<Skipped>,
+    /// The id maps, filled as the sessions are indexed.
+    ids: Ids,
     /// Where the array being read continues in `body`; while indexing, how many sessions
     /// have been checked for their base.
     cursor: usize,
@@ -265,6 +279,7 @@ impl DatasetLoader {
             sessions: Sessions::default(),
             seen: [0; 3],
             skipped: Vec::new(),
+            ids: Ids::default(),
             cursor: 0,
             phase: Phase::Scan,
         }
@@ -333,6 +348,7 @@ impl DatasetLoader {
                 let bases = builder.session_bases();
                 while let Some(base) = bases.get(self.cursor) {
                     let s = &ds.sessions[self.cursor];
+                    self.ids.add_session(&s.id, self.cursor);
                     if base.is_none() {
                         self.skipped.push(Skipped {
                             array: Array::Sessions,
@@ -365,6 +381,7 @@ impl DatasetLoader {
                     ds: Arc::new(*ds),
                     index: Arc::new(*index),
                     keywords: keywords.into(),
+                    ids: Arc::new(std::mem::take(&mut self.ids)),
                     offline: false,
                     skipped: std::mem::take(&mut self.skipped).into(),
                 }));
@@ -446,6 +463,7 @@ impl DatasetLoader {
             .drop_implausible(&mut ds.sessions, year, &mut self.skipped);
         self.body = Vec::new();
         self.cursor = 0;
+        self.ids.add_bases(&ds);
         let builder = Box::new(IndexBuilder::new(&ds));
         Phase::Index(ds, builder)
     }

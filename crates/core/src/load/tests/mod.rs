@@ -41,6 +41,19 @@ fn assert_loads_like_serde<B: AsRef<[u8]> + ?Sized>(body: &B) -> usize {
         assert!(data.skipped.is_empty(), "{:?}", data.skipped);
         let keywords = crate::search::keyword_suggestions(&expected, &index, KEYWORDS);
         assert_eq!(data.keywords[..], keywords[..], "budget {budget}");
+        assert_eq!(
+            *data.ids,
+            crate::model::Ids::of(&expected),
+            "budget {budget}"
+        );
+        for s in &expected.sessions {
+            assert_eq!(data.session(&s.id), expected.session(&s.id));
+        }
+        for b in &expected.bases {
+            assert_eq!(data.base(&b.id), expected.base(&b.id));
+        }
+        assert_eq!(data.session("s0"), None);
+        assert_eq!(data.base("b0"), None);
         for q in QUERIES {
             let q = Query::parse(q);
             assert_eq!(data.index.sessions(&q), index.sessions(&q), "{q:?}");

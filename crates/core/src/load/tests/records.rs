@@ -23,6 +23,11 @@ fn load_every_way(value: &serde_json::Value) -> AppData {
             let (data, _) = load(body, budget).unwrap();
             assert_eq!(*data.ds, *first.ds, "budget {budget}");
             assert_eq!(data.skipped, first.skipped, "budget {budget}");
+            assert_eq!(
+                *data.ids,
+                crate::model::Ids::of(&data.ds),
+                "budget {budget}"
+            );
             let index = SearchIndex::new(&data.ds);
             assert_eq!(format!("{:?}", data.index), format!("{index:?}"));
             let all = data.index.sessions(&Query::default());
