@@ -74,7 +74,7 @@ pub fn file_name(session_id: Option<&str>) -> String {
     }
 }
 
-/// The characters of `id` a session id may have (`[a-z0-9]`, see `crate::plan::is_valid_id`):
+/// The characters of `id` a session id may have (`[a-z0-9]`, see `crate::session_id::has_id_shape`):
 /// all of them for every id the loader keeps. Whatever else an id holds (a line break would
 /// start a property of its own) never reaches a file name or a `UID`.
 fn id_chars(id: &str) -> String {

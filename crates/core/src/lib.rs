@@ -15,6 +15,7 @@ pub mod paging;
 pub mod plan;
 pub mod platform;
 pub mod search;
+pub mod session_id;
 pub mod storage;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -8,8 +8,8 @@
 
 use crate::browse::{DateFilter, Filter};
 use crate::model::Dataset;
-use crate::plan::is_valid_id;
 use crate::search::{Query, MAX_QUERY_CHARS};
+use crate::session_id::{has_id_shape, SessionId};
 
 /// The query parameters, the only place their names are spelled out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -118,7 +118,7 @@ pub struct UrlState {
     pub view: View,
     /// A shared plan's session ids, valid, distinct, in order; never `Some` of an empty list
     /// when read from a URL.
-    pub plan: Option<Vec<String>>,
+    pub plan: Option<Vec<SessionId>>,
 }
 
 impl UrlState {
@@ -173,7 +173,7 @@ impl UrlState {
                 },
                 Param::Cat => state.cat = Some(value.into_owned()),
                 Param::Base => {
-                    if is_valid_id(&value) {
+                    if has_id_shape(&value) {
                         state.base = Some(value.into_owned());
                     } else {
                         problem(format!(
@@ -308,7 +308,7 @@ fn parse_date(value: &str) -> Option<DateFilter> {
 #[derive(Debug, Default, PartialEq)]
 struct PlanRead {
     /// The valid, distinct ids, in order, at most [`MAX_PLAN_IDS`].
-    ids: Vec<String>,
+    ids: Vec<SessionId>,
     /// The distinct items that are not ids, in order.
     bad: Vec<String>,
     /// A valid id beyond the first [`MAX_PLAN_IDS`] distinct ones was left out.
@@ -327,13 +327,13 @@ impl From<&str> for PlanRead {
             if !seen.insert(id) {
                 continue;
             }
-            if !is_valid_id(id) {
-                read.bad.push(id.to_string());
-            } else if read.ids.len() == MAX_PLAN_IDS {
-                read.cut = true;
-                return read;
-            } else {
-                read.ids.push(id.to_string());
+            match SessionId::parse(id) {
+                None => read.bad.push(id.to_string()),
+                Some(_) if read.ids.len() == MAX_PLAN_IDS => {
+                    read.cut = true;
+                    return read;
+                }
+                Some(id) => read.ids.push(id),
             }
         }
         read.unread = items.next().is_some();
@@ -369,8 +369,8 @@ fn shown(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::d;
     use crate::testing::fixtures::dataset;
+    use crate::testing::{d, ids};
     use chrono::NaiveDate;
 
     fn read(query: &str) -> (UrlState, Vec<UrlProblem>) {
@@ -412,7 +412,7 @@ mod tests {
             cat: Some("场馆类".into()),
             base: Some("b1a2b3c4d".into()),
             view: View::Week,
-            plan: Some(vec!["s1".into(), "s2".into()]),
+            plan: Some(ids(&["s1", "s2"])),
         };
         let query = state.to_query();
         assert_eq!(
@@ -555,7 +555,7 @@ mod tests {
     #[test]
     fn plan_ids_are_validated_and_deduped() {
         let (state, problems) = read("plan=s1,S2,s1,,bad-id,+s3+,s1");
-        assert_eq!(state.plan, Some(vec!["s1".to_string(), "s3".to_string()]));
+        assert_eq!(state.plan, Some(ids(&["s1", "s3"])));
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].param, Param::Plan);
         assert!(
@@ -571,7 +571,7 @@ mod tests {
         assert_eq!(problems.len(), 1);
         let long_id = "a".repeat(33);
         let (state, _) = read(&format!("plan={long_id},{}", "b".repeat(32)));
-        assert_eq!(state.plan, Some(vec!["b".repeat(32)]));
+        assert_eq!(state.plan, Some(ids(&[&"b".repeat(32)])));
 
         let many: Vec<String> = (0..MAX_PLAN_IDS + 5).map(|i| format!("s{i}")).collect();
         let (state, problems) = read(&format!("plan={}", many.join(",")));
@@ -596,7 +596,7 @@ mod tests {
         // The first id again after the 200th, and the 200 again: nothing left out.
         let repeated = format!("plan={},s0,s17,{}", ids.join(","), ids.join(","));
         let (state, problems) = read(&repeated);
-        assert_eq!(state.plan.as_ref(), Some(&ids));
+        assert_eq!(state.plan.as_deref().expect("a plan"), &ids[..]);
         assert_eq!(problems, []);
         // A 201st distinct id is left out, and said so.
         let more = format!("plan={},s0,s200", ids.join(","));
@@ -621,7 +621,7 @@ mod tests {
         // One id repeated 80,000 times, with a new one at the end that is never reached.
         let same = format!("plan={}s2", "s1,".repeat(80_000));
         let (state, problems) = read(&same);
-        assert_eq!(state.plan, Some(vec!["s1".to_string()]));
+        assert_eq!(state.plan, Some(ids(&["s1"])));
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].message, "链接里的行程太长，只读取了前 1000 项");
         // 80,000 distinct ids, and 80,000 items that are not ids: read up to the 201st id.
@@ -804,7 +804,9 @@ mod tests {
                 base: (rng.below(2) == 0).then(|| rng.id()),
                 view: [View::List, View::Notice, View::Week][rng.below(3)],
                 plan: (rng.below(2) == 0).then(|| {
-                    let mut ids: Vec<String> = (0..1 + rng.below(10)).map(|_| rng.id()).collect();
+                    let mut ids: Vec<SessionId> = (0..1 + rng.below(10))
+                        .map(|_| SessionId::from_string(rng.id()).unwrap())
+                        .collect();
                     let mut seen = std::collections::HashSet::new();
                     ids.retain(|id| seen.insert(id.clone()));
                     ids

@@ -102,7 +102,7 @@ enum Page {
     Base(String),
     Notice,
     Week,
-    SharedPlan(Vec<String>),
+    SharedPlan(Vec<yubei_core::plan::SessionId>),
 }
 
 impl Page {

@@ -16,7 +16,7 @@ use yubei_core::ics;
 use yubei_core::links::tel_href;
 use yubei_core::model::phones;
 use yubei_core::paging::{next_limit, PAGE_ROWS};
-use yubei_core::plan::{calendar_split, plan_view, Change, PlanDay, PlanView};
+use yubei_core::plan::{calendar_split, plan_view, Change, PlanDay, PlanView, SessionId};
 use yubei_core::search::Query;
 use yubei_core::url_state::{UrlState, View};
 
@@ -119,11 +119,11 @@ pub fn MyWeekPage() -> impl IntoView {
 /// dataset does not know are listed as not found and not added (they would only show up in
 /// my week as bookmarks that "left" a schedule the parent never saw them in).
 #[component]
-pub fn SharedPlanPage(ids: Vec<String>) -> impl IntoView {
+pub fn SharedPlanPage(ids: Vec<SessionId>) -> impl IntoView {
     let b = use_bookmarks();
     let toast = use_toast();
     let data = use_data();
-    let (known, unknown): (Vec<String>, Vec<String>) = ids
+    let (known, unknown): (Vec<SessionId>, Vec<SessionId>) = ids
         .iter()
         .cloned()
         .partition(|id| data.session(id).is_some());
@@ -131,7 +131,7 @@ pub fn SharedPlanPage(ids: Vec<String>) -> impl IntoView {
     let not_found = unknown.len();
     let add_all = move |_| {
         let added = b.plan.with_untracked(|p| {
-            let have: HashSet<&str> = p.ids().iter().map(String::as_str).collect();
+            let have: HashSet<&str> = p.ids().iter().map(SessionId::as_str).collect();
             known
                 .iter()
                 .filter(|id| !have.contains(id.as_str()))
@@ -208,7 +208,7 @@ fn CalendarSkipped(split: Memo<(Vec<usize>, Vec<usize>)>) -> impl IntoView {
 /// The plan grouped by day, with same-day place warnings, booking reminders and bookmarks
 /// that are no longer in the dataset.
 #[component]
-fn PlanDays(ids: Signal<Vec<String>>, removable: bool) -> impl IntoView {
+fn PlanDays(ids: Signal<Vec<SessionId>>, removable: bool) -> impl IntoView {
     let data = use_data();
     let ds = data.ds.clone();
     let whole = Memo::new(move |_| ids.with(|ids| plan_view(&ds, ids)));

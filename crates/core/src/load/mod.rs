@@ -38,7 +38,7 @@
 //!   (`日期不存在：2024-02-30`), or what serde found, said in Chinese and naming what to fix
 //!   (`缺少字段 place`, `类型不对：应为文本`).
 //! - A session whose id is not of the shape a bookmark or a link can hold
-//!   ([`crate::plan::is_valid_id`]) is left out (`编号格式不对`), named by its place: its star
+//!   ([`crate::session_id::has_id_shape`]) is left out (`编号格式不对`), named by its place: its star
 //!   could save nothing, and the message must not quote whatever the id holds. (An element
 //!   left out for another reason is named by its id only when the id has that shape too.)
 //! - A session whose end is before its start (`结束早于开始`), or with only one of the two

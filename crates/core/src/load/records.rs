@@ -15,7 +15,7 @@ use super::escapes::{self, without_lone_surrogates};
 use super::scan::skip_whitespace;
 use super::{Array, DataError, Skipped};
 use crate::model::Session;
-use crate::plan::is_valid_id;
+use crate::session_id::has_id_shape;
 
 /// The most days a session may span, first and last included (the week is 8; a base's
 /// "this month" is 31). A session spanning more is a typo (`2042-05-27`): listed, it would be
@@ -37,7 +37,7 @@ pub enum Reason {
     WrongType(Expected),
     /// A value of the right type that the model does not accept.
     WrongValue,
-    /// A session id not of the shape a bookmark or a link can hold ([`is_valid_id`]).
+    /// A session id not of the shape a bookmark or a link can hold ([`has_id_shape`]).
     BadId,
     /// A session ending before it starts.
     EndBeforeStart,
@@ -182,11 +182,11 @@ pub(super) struct Sessions {
 
 impl Sessions {
     /// Keeps `s`, found at `position`, or adds to `skipped` why it is left out: an id not of
-    /// the shape a bookmark or a link can hold ([`is_valid_id`]: its star could save nothing;
+    /// the shape a bookmark or a link can hold ([`has_id_shape`]: its star could save nothing;
     /// reported by its position, not by the id), its dates, or its id taken by an earlier
     /// session.
     pub(super) fn keep(&mut self, s: Session, position: usize, skipped: &mut Vec<Skipped>) {
-        if !is_valid_id(&s.id) {
+        if !has_id_shape(&s.id) {
             return skipped.push(left_out(Array::Sessions, position, None, Reason::BadId));
         }
         let why = match (s.start, s.end) {
@@ -332,7 +332,7 @@ impl Read<'_> {
             Ok(serde_json::Value::Object(element)) => element
                 .get("id")
                 .and_then(serde_json::Value::as_str)
-                .filter(|id| is_valid_id(id))
+                .filter(|id| has_id_shape(id))
                 .map(str::to_owned),
             Ok(_) => None,
             Err(e) => return Err(DataError::Parse(format!("{}[{i}]: {e}", self.w))),

@@ -2,7 +2,7 @@
 //! moment rather than writing the tab's copy over it, so what another tab (or this one,
 //! before the back/forward cache) stored meanwhile is kept.
 
-use super::{Plan, Removed};
+use super::{Plan, Removed, SessionId};
 
 /// One change a parent makes to "my week".
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,10 +12,10 @@ pub enum Change {
     /// The star again, or 移除: take this session out.
     Remove(String),
     /// 全部加入我的一周 on a shared plan: add these sessions (those not there yet).
-    Merge(Vec<String>),
+    Merge(Vec<SessionId>),
     /// 清空: take out the sessions the parent saw listed. A bookmark another tab added since
     /// was never shown to them, so it stays.
-    Clear(Vec<String>),
+    Clear(Vec<SessionId>),
     /// 撤销 of a removal: put back this one bookmark where it was.
     Restore(Removed),
     /// 撤销 of 清空: put back what it took out, after what was added since.
@@ -65,6 +65,7 @@ impl Change {
 mod tests {
     use super::*;
     use crate::plan::Remembered;
+    use crate::testing::ids;
 
     fn plan(ids: &[&str]) -> Plan {
         Plan::from(ids.iter().map(|s| s.to_string()).collect::<Vec<_>>())
@@ -123,7 +124,7 @@ mod tests {
         let mut stored = plan(&["s1", "s2", "s9"]);
         // The parent saw s1 and s2 (s9 came from another tab a moment ago); s8 was removed
         // elsewhere already.
-        let undo = Change::Clear(vec![s("s1"), s("s2"), s("s8")])
+        let undo = Change::Clear(ids(&["s1", "s2", "s8"]))
             .apply(&mut stored)
             .unwrap();
         assert_eq!(stored, plan(&["s9"]));
@@ -132,13 +133,13 @@ mod tests {
         undo.apply(&mut stored);
         assert_eq!(stored, plan(&["s9", "s5", "s1", "s2"]));
         // Clearing what is no longer there leaves nothing to undo.
-        assert_eq!(Change::Clear(vec![s("s7")]).apply(&mut stored), None);
+        assert_eq!(Change::Clear(ids(&["s7"])).apply(&mut stored), None);
     }
 
     #[test]
     fn a_shared_plan_adds_what_is_missing_and_describe_changes_no_bookmark() {
         let mut stored = plan(&["s2"]);
-        Change::Merge(vec![s("s1"), s("s2"), s("s3")]).apply(&mut stored);
+        Change::Merge(ids(&["s1", "s2", "s3"])).apply(&mut stored);
         assert_eq!(stored, plan(&["s2", "s1", "s3"]));
         assert_eq!(Change::Describe.apply(&mut stored), None);
         assert_eq!(stored, plan(&["s2", "s1", "s3"]));

@@ -9,6 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::session_id::{SessionId, MAX_ID_LEN};
+
 use chrono::NaiveDate;
 
 use crate::days::{self, GroupKey};
@@ -16,21 +18,6 @@ use crate::model::{BaseContact, Dataset, Session};
 
 mod change;
 pub use change::Change;
-
-/// Longest id accepted in a plan (session ids are a letter and 8 hex digits; the limit leaves
-/// room for future id schemes).
-pub const MAX_ID_LEN: usize = 32;
-
-/// True for an id a plan may hold: 1 to [`MAX_ID_LEN`] characters of `[a-z0-9]`.
-///
-/// The same rule as the `plan=` URL parameter, so every plan can be shared as a link and
-/// every id survives a round trip through storage and URLs unchanged.
-pub fn is_valid_id(id: &str) -> bool {
-    (1..=MAX_ID_LEN).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-}
 
 /// What a bookmarked session was, kept with its id so that the bookmark still says what it
 /// was after the session left the dataset.
@@ -62,7 +49,7 @@ impl Remembered {
 /// put it back where it was.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Removed {
-    pub id: String,
+    pub id: SessionId,
     /// Its position in the plan's order.
     pub at: usize,
     pub about: Option<Remembered>,
@@ -72,7 +59,7 @@ pub struct Removed {
 /// its session was when last seen, when known (a plan read from a link or an older stored
 /// format knows only ids until [`Plan::describe_from`] sees the dataset).
 ///
-/// Invariants: every id satisfies [`is_valid_id`]; `about` runs alongside `ids` (the same
+/// Invariants: the ids are distinct; `about` runs alongside `ids` (the same
 /// length, `about[i]` is what is known of `ids[i]`: a second vector, not a map, keeps a
 /// second hash table's code out of the wasm). Methods that add ids ignore invalid ones, and
 /// deserializing (a JSON array of ids) drops invalid ids and duplicates. Serde reads and
@@ -81,7 +68,7 @@ pub struct Removed {
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(from = "Vec<String>", into = "Vec<String>")]
 pub struct Plan {
-    ids: Vec<String>,
+    ids: Vec<SessionId>,
     about: Vec<Option<Remembered>>,
 }
 
@@ -96,7 +83,7 @@ impl From<Vec<String>> for Plan {
 
 impl From<Plan> for Vec<String> {
     fn from(plan: Plan) -> Self {
-        plan.ids
+        plan.ids.into_iter().map(String::from).collect()
     }
 }
 
@@ -104,7 +91,10 @@ impl FromIterator<(String, Option<Remembered>)> for Plan {
     /// Keeps the first occurrence of each valid id, in order, with what is known of it.
     fn from_iter<I: IntoIterator<Item = (String, Option<Remembered>)>>(items: I) -> Self {
         let mut plan = Plan::default();
-        plan.extend(items);
+        plan.extend(
+            (items.into_iter())
+                .filter_map(|(id, about)| Some((SessionId::from_string(id)?, about))),
+        );
         plan
     }
 }
@@ -116,10 +106,10 @@ impl Plan {
 
     /// Appends `id`; returns `true` when it was added (`false`: already there, or invalid).
     pub fn add(&mut self, id: &str) -> bool {
-        if !is_valid_id(id) || self.contains(id) {
+        let Some(id) = SessionId::parse(id).filter(|id| !self.contains(id)) else {
             return false;
-        }
-        self.ids.push(id.to_string());
+        };
+        self.ids.push(id);
         self.about.push(None);
         true
     }
@@ -140,7 +130,7 @@ impl Plan {
     /// Puts back a bookmark [`Plan::take`] removed, at its old position (or last, when the
     /// plan has become shorter since); returns `false` when it is already there again.
     pub fn restore(&mut self, removed: Removed) -> bool {
-        if self.contains(&removed.id) || !is_valid_id(&removed.id) {
+        if self.contains(&removed.id) {
             return false;
         }
         let at = removed.at.min(self.ids.len());
@@ -206,17 +196,23 @@ impl Plan {
     /// shared link opened on a phone that already has bookmarks); returns how many were added.
     ///
     /// (To undo [`Plan::clear`] with the remembered titles, see [`Plan::merge_plan`].)
-    pub fn merge(&mut self, ids: &[String]) -> usize {
-        self.extend(ids.iter().map(|id| (id.clone(), None)))
+    pub fn merge<S: AsRef<str>>(&mut self, ids: &[S]) -> usize {
+        self.extend(
+            ids.iter()
+                .filter_map(|id| Some((SessionId::parse(id.as_ref())?, None))),
+        )
     }
 
-    /// Appends each valid id of `items` not in the plan yet, with what is known of it;
-    /// returns how many were added. Linear in the plan's and `items`' lengths.
-    fn extend(&mut self, items: impl IntoIterator<Item = (String, Option<Remembered>)>) -> usize {
-        let mut seen: HashSet<String> = self.ids.iter().cloned().collect();
+    /// Appends each id of `items` not in the plan yet, with what is known of it; returns how
+    /// many were added. Linear in the plan's and `items`' lengths.
+    fn extend(
+        &mut self,
+        items: impl IntoIterator<Item = (SessionId, Option<Remembered>)>,
+    ) -> usize {
+        let mut seen: HashSet<SessionId> = self.ids.iter().cloned().collect();
         let before = self.ids.len();
         for (id, about) in items {
-            if is_valid_id(&id) && seen.insert(id.clone()) {
+            if seen.insert(id.clone()) {
                 self.ids.push(id);
                 self.about.push(about);
             }
@@ -229,7 +225,7 @@ impl Plan {
         std::mem::take(self)
     }
 
-    pub fn ids(&self) -> &[String] {
+    pub fn ids(&self) -> &[SessionId] {
         &self.ids
     }
 
@@ -245,17 +241,17 @@ impl Plan {
 /// The plan split for calendar export: the dataset indices of bookmarked sessions a calendar
 /// can hold (dated), and of those it cannot (undated), each in bookmark order. Bookmarks no
 /// longer in the dataset are in neither.
-pub fn calendar_split(ds: &Dataset, ids: &[String]) -> (Vec<usize>, Vec<usize>) {
+pub fn calendar_split<S: AsRef<str>>(ds: &Dataset, ids: &[S]) -> (Vec<usize>, Vec<usize>) {
     let at = positions(ds, ids);
     ids.iter()
-        .filter_map(|id| at.get(id.as_str()).copied())
+        .filter_map(|id| at.get(id.as_ref()).copied())
         .partition(|&i| ds.sessions[i].start.is_some())
 }
 
 /// Where each of `ids` is in `ds.sessions` (the first session with that id), found in one pass
 /// over the dataset whatever the number of bookmarks. Ids not in the dataset are absent.
-fn positions<'a>(ds: &Dataset, ids: &'a [String]) -> HashMap<&'a str, usize> {
-    let wanted: HashMap<&str, &'a str> = ids.iter().map(|id| (id.as_str(), id.as_str())).collect();
+fn positions<'a, S: AsRef<str>>(ds: &Dataset, ids: &'a [S]) -> HashMap<&'a str, usize> {
+    let wanted: HashMap<&str, &'a str> = ids.iter().map(|id| (id.as_ref(), id.as_ref())).collect();
     let mut at = HashMap::with_capacity(wanted.len());
     for (i, s) in ds.sessions.iter().enumerate() {
         if let Some(&id) = wanted.get(s.id.as_str()) {
@@ -351,18 +347,18 @@ pub struct Booking {
 }
 
 /// Lays out the bookmarked `ids` against the dataset. Duplicate ids are listed once.
-pub fn plan_view(ds: &Dataset, ids: &[String]) -> PlanView {
+pub fn plan_view<S: AsRef<str>>(ds: &Dataset, ids: &[S]) -> PlanView {
     let mut listed = vec![false; ds.sessions.len()];
     let mut missing = Vec::new();
     let mut seen = HashSet::new();
     let at = positions(ds, ids);
-    for id in ids {
-        if !seen.insert(id.as_str()) {
+    for id in ids.iter().map(AsRef::as_ref) {
+        if !seen.insert(id) {
             continue;
         }
-        match at.get(id.as_str()) {
+        match at.get(id) {
             Some(&i) => listed[i] = true,
-            None => missing.push(id.clone()),
+            None => missing.push(id.to_owned()),
         }
     }
     // In dataset order, the order the week lists them in: no sort needed.
@@ -470,18 +466,6 @@ mod tests {
     }
 
     #[test]
-    fn valid_ids() {
-        assert!(is_valid_id("s1234abcd"));
-        assert!(is_valid_id(&"a".repeat(32)));
-        assert!(!is_valid_id(&"a".repeat(33)));
-        assert!(!is_valid_id(""));
-        assert!(!is_valid_id("S1234ABCD"));
-        assert!(!is_valid_id("s1,s2"));
-        assert!(!is_valid_id("s-1"));
-        assert!(!is_valid_id("ｓ１"));
-    }
-
-    #[test]
     fn add_remove_keep_order_without_duplicates() {
         let mut p = Plan::default();
         assert!(p.is_empty());
@@ -515,7 +499,7 @@ mod tests {
         let added = p.merge(&ids(&["s2", "s3", "BAD", "s3", "s4"]));
         assert_eq!(added, 2);
         assert_eq!(p.ids(), ids(&["s1", "s2", "s3", "s4"]).as_slice());
-        assert_eq!(p.merge(&[]), 0);
+        assert_eq!(p.merge(&[] as &[String]), 0);
     }
 
     #[test]
@@ -575,7 +559,7 @@ mod tests {
         ]);
         let mut p = Plan::from(ids(&["s1", "gone", "s2"]));
         p.restore(Removed {
-            id: "old".into(),
+            id: SessionId::parse("old").unwrap(),
             at: 3,
             about: Some(about("已取消的活动", Some((d(5, 20), d(5, 20))))),
         });
@@ -642,7 +626,7 @@ mod tests {
         let (dated, undated) = calendar_split(&ds, &ids(&["s3", "gone", "s2", "s1"]));
         assert_eq!(dated, vec![2, 0]);
         assert_eq!(undated, vec![1]);
-        assert_eq!(calendar_split(&ds, &[]), (vec![], vec![]));
+        assert_eq!(calendar_split(&ds, &[] as &[String]), (vec![], vec![]));
     }
 
     #[test]
@@ -670,7 +654,7 @@ mod tests {
             ]
         );
         assert_eq!(v.missing, ids(&["gone"]));
-        let empty = plan_view(&ds, &[]);
+        let empty = plan_view(&ds, &[] as &[String]);
         assert!(empty.days.is_empty() && empty.missing.is_empty());
     }
 

@@ -9,7 +9,8 @@ use serde_json::{Map, Value};
 
 use super::{FORMAT_VERSION, V1};
 use crate::model::parse_iso_date;
-use crate::plan::{is_valid_id, Change, Plan, Remembered};
+use crate::plan::{Change, Plan, Remembered, SessionId};
+use crate::session_id::has_id_shape;
 
 /// The fields of an `about` entry this app reads and writes.
 const ABOUT_FIELDS: [&str; 3] = ["title", "start", "end"];
@@ -40,7 +41,7 @@ impl Kept {
 /// `{"v":2,"ids":["s1","s2"],"about":{"s1":{"title":"气象+","start":"2024-05-21","end":"2024-05-21"}}}`.
 /// `ids` stays a plain array so that an older app (which reads `ids` of any version) still
 /// finds every bookmark. Undated sessions have no `start`/`end`. Written by hand: ids need no
-/// escaping ([`is_valid_id`]) and titles go through [`json_string`].
+/// escaping ([`has_id_shape`]) and titles go through [`json_string`].
 pub fn encode(plan: &Plan) -> String {
     encode_with(plan, &Kept::default())
 }
@@ -62,7 +63,7 @@ pub fn encode_with(plan: &Plan, kept: &Kept) -> String {
             Some(format!("\"{id}\":{entry}"))
         })
         .collect();
-    let in_plan: HashSet<&str> = plan.ids().iter().map(String::as_str).collect();
+    let in_plan: HashSet<&str> = plan.ids().iter().map(SessionId::as_str).collect();
     about.extend(
         kept.about
             .iter()
@@ -276,7 +277,7 @@ fn string_ids(items: &[Value]) -> (Vec<String>, bool) {
     let ids: Vec<String> = items
         .iter()
         .filter_map(Value::as_str)
-        .filter(|s| is_valid_id(s))
+        .filter(|s| has_id_shape(s))
         .map(str::to_string)
         .collect();
     let lossless = ids.len() == items.len();
@@ -322,11 +323,11 @@ fn with_about(
     let keyed = plan
         .ids()
         .iter()
-        .filter(|id| entries.contains_key(*id))
+        .filter(|id| entries.contains_key(id.as_str()))
         .count();
     if keyed != entries.len() {
         if newer {
-            let in_plan: HashSet<&str> = plan.ids().iter().map(String::as_str).collect();
+            let in_plan: HashSet<&str> = plan.ids().iter().map(SessionId::as_str).collect();
             for (id, entry) in entries {
                 if !in_plan.contains(id.as_str()) {
                     kept.insert(id.clone(), entry.clone());
@@ -375,7 +376,7 @@ fn salvage_string_literals(text: &str) -> Vec<String> {
         }
         let literal = &text[start..j];
         let rest = text[j + 1..].trim_start();
-        if is_valid_id(literal) && !rest.starts_with(':') {
+        if has_id_shape(literal) && !rest.starts_with(':') {
             out.push(literal.to_string());
         }
         i = j + 1;
@@ -417,11 +418,11 @@ pub fn merge(current: Option<&str>, change: &Change, describe: impl FnOnce(&mut 
     // The entries of bookmarks the change took out go with them; a newer release's entries
     // for ids that were never in `ids` stay.
     let stored = decoded.plan();
-    let now: HashSet<&str> = plan.ids().iter().map(String::as_str).collect();
+    let now: HashSet<&str> = plan.ids().iter().map(SessionId::as_str).collect();
     let gone: HashSet<&str> = stored
         .ids()
         .iter()
-        .map(String::as_str)
+        .map(SessionId::as_str)
         .filter(|id| !now.contains(id))
         .collect();
     kept.about.retain(|id, _| !gone.contains(id.as_str()));
@@ -734,7 +735,7 @@ mod tests {
             Change::Describe,
             Change::Add("s1".into()),
             Change::Remove("s9".into()),
-            Change::Clear(vec!["s9".into()]),
+            Change::Clear(crate::testing::ids(&["s9"])),
         ] {
             let m = merge(Some(&stored), &change, |_| {});
             assert_eq!(m.write, None, "{change:?}");

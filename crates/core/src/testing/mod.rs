@@ -14,5 +14,13 @@ pub fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, m, day).unwrap()
 }
 
+/// Session ids of the right shape, for tests: `ids(&["s1", "s2"])`.
+pub fn ids(texts: &[&str]) -> Vec<crate::session_id::SessionId> {
+    texts
+        .iter()
+        .map(|t| crate::session_id::SessionId::parse(t).expect("an id of the right shape"))
+        .collect()
+}
+
 /// The committed dataset as it is published (`data/yubei-2024.json`).
 pub const COMMITTED: &str = include_str!("../../../../data/yubei-2024.json");

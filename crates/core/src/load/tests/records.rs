@@ -590,7 +590,7 @@ fn a_session_whose_id_a_bookmark_cannot_hold_is_left_out() {
         .ds
         .sessions
         .iter()
-        .all(|s| crate::plan::is_valid_id(&s.id)));
+        .all(|s| crate::session_id::has_id_shape(&s.id)));
 }
 
 #[test]
