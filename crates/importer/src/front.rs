@@ -35,6 +35,17 @@ pub(super) struct RawSection {
     pub(super) paras: Vec<Para>,
 }
 
+impl RawSection {
+    /// A section headed `heading` on line `line`, before its paragraphs are read.
+    fn new(heading: String, line: usize) -> Self {
+        RawSection {
+            heading,
+            line,
+            paras: Vec::new(),
+        }
+    }
+}
+
 /// Everything before the table.
 pub(super) struct Front {
     pub(super) issuer: String,
@@ -107,158 +118,208 @@ fn looks_like_full_date(s: &str) -> bool {
         && groups[2].1 == '日'
 }
 
+/// Reads the front matter part by part: the issuer, the title, the cover letter and its
+/// remarks, then the plan title and the plan's sections.
 pub(super) fn parse_front(body: &[Line]) -> Result<Front, ImportError> {
-    let mut rest = body.iter().filter(|l| !l.text.trim().is_empty());
-    let last_no = body.last().map_or(1, |l| l.no);
-    let issuer_line = rest
-        .next()
-        .ok_or_else(|| ImportError::new(1, "notice", "", "the text is empty"))?;
-    let issuer = issuer_line.text.trim().to_string();
-
-    // The title: every line between the issuer and the salutation (ending with ：).
-    let mut title = String::new();
-    let salutation = loop {
-        let Some(l) = rest.next() else {
-            return Err(ImportError::new(
-                issuer_line.no,
-                "notice",
-                &issuer,
-                "no salutation line (ending with ：) follows the issuer and title",
-            ));
-        };
-        let t = l.text.trim();
-        if t.ends_with('：') || t.ends_with(':') {
-            break l;
-        }
-        if looks_like_full_date(t) || heading_name(t).is_some() {
-            return Err(ImportError::new(
-                l.no,
-                "notice title",
-                t,
-                "reached before the salutation line (ending with ：)",
-            ));
-        }
-        title.push_str(t);
-    };
-    if title.is_empty() {
-        return Err(ImportError::new(
-            salutation.no,
-            "notice title",
-            salutation.text.trim(),
-            "no title between the issuer and the salutation",
-        ));
-    }
-
-    // The cover letter runs up to the publication date line.
-    let mut cover = vec![Para::of(salutation)];
-    let published = loop {
-        let Some(l) = rest.next() else {
-            return Err(ImportError::new(
-                last_no,
-                "cover letter",
-                salutation.text.trim(),
-                "no publication date line (like 2024年5月17日) ends the cover letter",
-            ));
-        };
-        let t = l.text.trim();
-        if heading_name(t).is_some() {
-            return Err(ImportError::new(
-                l.no,
-                "cover letter",
-                t,
-                "section heading reached before the publication date line (like 2024年5月17日)",
-            ));
-        }
-        cover.push(Para::of(l));
-        if looks_like_full_date(t) {
-            break match parse_date_spec(t, 0) {
-                Ok(Some(spec)) => spec.start,
-                // Cannot happen for a line that passed `looks_like_full_date`; reported anyway.
-                Ok(None) => {
-                    return Err(ImportError::new(
-                        l.no,
-                        "date",
-                        t,
-                        "expected a date like 2024年5月17日",
-                    ))
-                }
-                Err(f) => return Err(f.at(l.no, t)),
-            };
-        }
-    };
-
-    // Bracketed remarks such as （此件公开发布） still belong to the cover letter.
-    let plan = loop {
-        let Some(l) = rest.next() else {
-            return Err(ImportError::new(
-                last_no,
-                "plan",
-                "",
-                "the notice ends before the plan title",
-            ));
-        };
-        let t = l.text.trim();
-        let bracketed =
-            (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
-        if !bracketed {
-            break l;
-        }
-        cover.push(Para::of(l));
-    };
+    let mut lines = FrontLines::new(body);
+    let issuer_line = lines.issuer()?;
+    let (title, salutation) = lines.title(issuer_line)?;
+    let (mut cover, published) = lines.cover_letter(salutation)?;
+    let plan = lines.remarks_then_plan_title(&mut cover)?;
     let plan_title = plan.text.trim().to_string();
-    if heading_name(&plan_title).is_some() {
-        return Err(ImportError::new(
-            plan.no,
-            "plan title",
-            &plan_title,
-            "a section heading where the plan title should be",
-        ));
-    }
 
     let mut sections = vec![RawSection {
         heading: String::new(),
         line: salutation.no,
         paras: cover,
     }];
-    let mut current = RawSection {
-        heading: plan_title.clone(),
-        line: plan.no,
-        paras: Vec::new(),
-    };
-    for l in rest {
-        let t = l.text.trim();
-        if t == "附件" || t == "附件：" {
-            break;
-        }
-        if heading_name(t).is_some() {
-            let done = std::mem::replace(
-                &mut current,
-                RawSection {
-                    heading: t.to_string(),
-                    line: l.no,
-                    paras: Vec::new(),
-                },
-            );
-            // The preamble section only exists when the plan has a preamble.
-            if done.line != plan.no || !done.paras.is_empty() {
-                sections.push(done);
-            }
-            continue;
-        }
-        current.paras.push(Para::of(l));
-    }
-    if current.line != plan.no || !current.paras.is_empty() {
-        sections.push(current);
-    }
+    sections.extend(lines.plan_sections(plan));
 
     Ok(Front {
-        issuer,
+        issuer: issuer_line.text.trim().to_string(),
         title,
         published,
         plan_title,
         plan_line: plan.no,
         sections,
     })
+}
+
+/// The front matter's non-blank lines, read part by part in the order of the notice.
+struct FrontLines<'s, 'a> {
+    lines: std::slice::Iter<'s, Line<'a>>,
+    /// The number of the front matter's last line, blank or not: where errors about a part
+    /// the text ends before point.
+    last_no: usize,
+}
+
+impl<'s, 'a> Iterator for FrontLines<'s, 'a> {
+    type Item = &'s Line<'a>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.lines.find(|l| !l.text.trim().is_empty())
+    }
+}
+
+impl<'s, 'a> FrontLines<'s, 'a> {
+    /// The front matter `body`, from its first line.
+    fn new(body: &'s [Line<'a>]) -> Self {
+        FrontLines {
+            lines: body.iter(),
+            last_no: body.last().map_or(1, |l| l.no),
+        }
+    }
+
+    /// Reads the issuer: the first non-blank line.
+    fn issuer(&mut self) -> Result<&'s Line<'a>, ImportError> {
+        self.next()
+            .ok_or_else(|| ImportError::new(1, "notice", "", "the text is empty"))
+    }
+
+    /// Reads the title, every line between the issuer and the salutation (ending with ：),
+    /// joined; returns it with the salutation line.
+    fn title(&mut self, issuer: &Line) -> Result<(String, &'s Line<'a>), ImportError> {
+        let mut title = String::new();
+        let salutation = loop {
+            let Some(l) = self.next() else {
+                return Err(ImportError::new(
+                    issuer.no,
+                    "notice",
+                    issuer.text.trim(),
+                    "no salutation line (ending with ：) follows the issuer and title",
+                ));
+            };
+            let t = l.text.trim();
+            if t.ends_with('：') || t.ends_with(':') {
+                break l;
+            }
+            if looks_like_full_date(t) || heading_name(t).is_some() {
+                return Err(ImportError::new(
+                    l.no,
+                    "notice title",
+                    t,
+                    "reached before the salutation line (ending with ：)",
+                ));
+            }
+            title.push_str(t);
+        };
+        if title.is_empty() {
+            return Err(ImportError::new(
+                salutation.no,
+                "notice title",
+                salutation.text.trim(),
+                "no title between the issuer and the salutation",
+            ));
+        }
+        Ok((title, salutation))
+    }
+
+    /// Reads the cover letter after the salutation, up to and including the publication date
+    /// line; returns its paragraphs (the salutation first) and the date.
+    fn cover_letter(&mut self, salutation: &Line) -> Result<(Vec<Para>, NaiveDate), ImportError> {
+        let mut cover = vec![Para::of(salutation)];
+        loop {
+            let Some(l) = self.next() else {
+                return Err(ImportError::new(
+                    self.last_no,
+                    "cover letter",
+                    salutation.text.trim(),
+                    "no publication date line (like 2024年5月17日) ends the cover letter",
+                ));
+            };
+            let t = l.text.trim();
+            if heading_name(t).is_some() {
+                return Err(ImportError::new(
+                    l.no,
+                    "cover letter",
+                    t,
+                    "section heading reached before the publication date line (like 2024年5月17日)",
+                ));
+            }
+            cover.push(Para::of(l));
+            if looks_like_full_date(t) {
+                return Ok((cover, publication_date(l)?));
+            }
+        }
+    }
+
+    /// Reads the bracketed remarks after the publication date, such as （此件公开发布）, into
+    /// the cover letter (they still belong to it), then the plan title line that follows them.
+    fn remarks_then_plan_title(
+        &mut self,
+        cover: &mut Vec<Para>,
+    ) -> Result<&'s Line<'a>, ImportError> {
+        let plan = loop {
+            let Some(l) = self.next() else {
+                return Err(ImportError::new(
+                    self.last_no,
+                    "plan",
+                    "",
+                    "the notice ends before the plan title",
+                ));
+            };
+            let t = l.text.trim();
+            let bracketed = (t.starts_with('（') && t.ends_with('）'))
+                || (t.starts_with('(') && t.ends_with(')'));
+            if !bracketed {
+                break l;
+            }
+            cover.push(Para::of(l));
+        };
+        let plan_title = plan.text.trim();
+        if heading_name(plan_title).is_some() {
+            return Err(ImportError::new(
+                plan.no,
+                "plan title",
+                plan_title,
+                "a section heading where the plan title should be",
+            ));
+        }
+        Ok(plan)
+    }
+
+    /// Reads the plan after its title up to the `附件` line: the preamble (headed by the plan
+    /// title), then a section per heading (一、…) with the paragraphs under it.
+    fn plan_sections(self, plan: &Line) -> Vec<RawSection> {
+        // The preamble section only exists when the plan has a preamble.
+        let kept = |s: &RawSection| s.line != plan.no || !s.paras.is_empty();
+        let mut sections = Vec::new();
+        let mut current = RawSection::new(plan.text.trim().to_string(), plan.no);
+        for l in self {
+            let t = l.text.trim();
+            if t == "附件" || t == "附件：" {
+                break;
+            }
+            if heading_name(t).is_some() {
+                let done = std::mem::replace(&mut current, RawSection::new(t.to_string(), l.no));
+                if kept(&done) {
+                    sections.push(done);
+                }
+                continue;
+            }
+            current.paras.push(Para::of(l));
+        }
+        if kept(&current) {
+            sections.push(current);
+        }
+        sections
+    }
+}
+
+/// Reads the publication date line, one that passed [`looks_like_full_date`].
+fn publication_date(l: &Line) -> Result<NaiveDate, ImportError> {
+    let t = l.text.trim();
+    match parse_date_spec(t, 0) {
+        Ok(Some(spec)) => Ok(spec.start),
+        // Cannot happen for a line that passed `looks_like_full_date`; reported anyway.
+        Ok(None) => Err(ImportError::new(
+            l.no,
+            "date",
+            t,
+            "expected a date like 2024年5月17日",
+        )),
+        Err(f) => Err(f.at(l.no, t)),
+    }
 }
 
 pub(super) fn parse_week(front: &Front) -> Result<Week, ImportError> {

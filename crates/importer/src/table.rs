@@ -188,10 +188,33 @@ fn parse_contacts(names: &Cell, phones: &Cell) -> Result<Vec<BaseContact>, Impor
     }
 }
 
+/// Reads the table: its header row, then each data row into a base and its sessions.
 pub(super) fn parse_table(
     rows: &[Row],
     year: i32,
 ) -> Result<(Vec<Base>, Vec<Session>), ImportError> {
+    let (header, data) = split_header(rows)?;
+    let width = header.cells.len();
+    let mut table = TableReader::new(find_columns(header)?, year);
+    for raw in data {
+        for row in split_by_width(raw, width)? {
+            table.read_row(&row)?;
+        }
+    }
+    if table.bases.is_empty() {
+        return Err(ImportError::new(
+            header.line,
+            "table",
+            &header.text(),
+            "the table has no rows after its header",
+        ));
+    }
+    Ok((table.bases, table.sessions))
+}
+
+/// Reads the header row, the first one, which must start with 序号; returns it and the data
+/// rows after it.
+fn split_header(rows: &[Row]) -> Result<(&Row, &[Row]), ImportError> {
     let Some((header, data)) = rows.split_first() else {
         return Err(ImportError::new(1, "table", "", "the table is empty"));
     };
@@ -204,78 +227,99 @@ pub(super) fn parse_table(
             reason: "the table does not start with its header row (序号, 科普基地名称, …)".into(),
         });
     }
-    let cols = find_columns(header)?;
-    let width = header.cells.len();
+    Ok((header, data))
+}
 
-    let mut bases = Vec::new();
-    let mut sessions = Vec::new();
-    let mut base_lines: HashMap<String, usize> = HashMap::new();
-    let mut session_lines: HashMap<String, usize> = HashMap::new();
-    for raw in data {
-        // Rows not separated by a blank line arrive together: split them by the header width.
-        if raw.cells.len() % width != 0 {
-            let n = raw.cells.len();
-            return Err(ImportError::new(
-                raw.line,
-                "table row",
-                &raw.text(),
-                format!("the row has {n} cells, the header has {width}"),
-            ));
-        }
-        for chunk in raw.cells.chunks(width) {
-            let row = Row {
-                line: chunk[0].line,
-                cells: chunk.to_vec(),
-            };
-            let base = parse_base(&row, &cols)?;
-            if let Some(prev) = base_lines.insert(base.id.clone(), row.line) {
-                let cell = &row.cells[cols.name];
-                return Err(ImportError::new(
-                    cell.line,
-                    "科普基地名称",
-                    &cell.text,
-                    format!("the same base is already in the row on line {prev}"),
-                ));
-            }
-            let cell = &row.cells[cols.schedule];
-            for (offset, source) in split_clauses(&cell.text) {
-                let line = cell.line_at(offset);
-                let clause = parse_clause(source, year).map_err(|f| f.at(line, source))?;
-                let iso = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-                let (start, end) = (iso(clause.start), iso(clause.end));
-                let id = content_id("s", &[&base.id, &start, &end, &clause.title]);
-                if let Some(prev) = session_lines.insert(id.clone(), line) {
-                    return Err(ImportError::new(
-                        line,
-                        "clause",
-                        source,
-                        format!("the same session (base, dates, title) is already on line {prev}"),
-                    ));
-                }
-                sessions.push(Session {
-                    id,
-                    base: base.id.clone(),
-                    title: clause.title,
-                    start: clause.start,
-                    end: clause.end,
-                    at_base: clause.place.is_none(),
-                    place: clause.place.unwrap_or_else(|| base.name.clone()),
-                    note: clause.note,
-                    source: source.to_string(),
-                });
-            }
-            bases.push(base);
-        }
-    }
-    if bases.is_empty() {
+/// Reads the table rows in one run of cells up to a blank line: rows not separated by a blank
+/// line arrive together, so the run is split by the header width.
+fn split_by_width(raw: &Row, width: usize) -> Result<impl Iterator<Item = Row> + '_, ImportError> {
+    if !raw.cells.len().is_multiple_of(width) {
+        let n = raw.cells.len();
         return Err(ImportError::new(
-            header.line,
-            "table",
-            &header.text(),
-            "the table has no rows after its header",
+            raw.line,
+            "table row",
+            &raw.text(),
+            format!("the row has {n} cells, the header has {width}"),
         ));
     }
-    Ok((bases, sessions))
+    Ok(raw.cells.chunks(width).map(|chunk| Row {
+        line: chunk[0].line,
+        cells: chunk.to_vec(),
+    }))
+}
+
+/// The bases and sessions read from the data rows so far, with the line each id was read
+/// on so that a second row or clause with the same id can point at the first.
+struct TableReader {
+    cols: Columns,
+    /// The year of the dates written without one.
+    year: i32,
+    bases: Vec<Base>,
+    sessions: Vec<Session>,
+    base_lines: HashMap<String, usize>,
+    session_lines: HashMap<String, usize>,
+}
+
+impl TableReader {
+    /// Before the first data row.
+    fn new(cols: Columns, year: i32) -> Self {
+        TableReader {
+            cols,
+            year,
+            bases: Vec::new(),
+            sessions: Vec::new(),
+            base_lines: HashMap::new(),
+            session_lines: HashMap::new(),
+        }
+    }
+
+    /// Reads one data row: its base, then the sessions of its schedule cell.
+    fn read_row(&mut self, row: &Row) -> Result<(), ImportError> {
+        let base = parse_base(row, &self.cols)?;
+        if let Some(prev) = self.base_lines.insert(base.id.clone(), row.line) {
+            let cell = &row.cells[self.cols.name];
+            return Err(ImportError::new(
+                cell.line,
+                "科普基地名称",
+                &cell.text,
+                format!("the same base is already in the row on line {prev}"),
+            ));
+        }
+        self.read_sessions(&row.cells[self.cols.schedule], &base)?;
+        self.bases.push(base);
+        Ok(())
+    }
+
+    /// Reads the schedule cell of `base`, a session per clause.
+    fn read_sessions(&mut self, cell: &Cell, base: &Base) -> Result<(), ImportError> {
+        for (offset, source) in split_clauses(&cell.text) {
+            let line = cell.line_at(offset);
+            let clause = parse_clause(source, self.year).map_err(|f| f.at(line, source))?;
+            let iso = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            let (start, end) = (iso(clause.start), iso(clause.end));
+            let id = content_id("s", &[&base.id, &start, &end, &clause.title]);
+            if let Some(prev) = self.session_lines.insert(id.clone(), line) {
+                return Err(ImportError::new(
+                    line,
+                    "clause",
+                    source,
+                    format!("the same session (base, dates, title) is already on line {prev}"),
+                ));
+            }
+            self.sessions.push(Session {
+                id,
+                base: base.id.clone(),
+                title: clause.title,
+                start: clause.start,
+                end: clause.end,
+                at_base: clause.place.is_none(),
+                place: clause.place.unwrap_or_else(|| base.name.clone()),
+                note: clause.note,
+                source: source.to_string(),
+            });
+        }
+        Ok(())
+    }
 }
 
 fn parse_base(row: &Row, cols: &Columns) -> Result<Base, ImportError> {
