@@ -195,7 +195,7 @@ fn Problems(skipped: Option<String>) -> impl IntoView {
     let current = expect_context::<Current>();
     move || {
         let mut messages = skipped.clone().map_or_else(Vec::new, |m| vec![m]);
-        current.with(|(_, p)| messages.extend(p.iter().map(|p| p.message.clone())));
+        current.with(|(_, p)| messages.extend(p.iter().map(UrlProblem::to_string)));
         (!messages.is_empty()).then(|| {
             view! {
                 <div class="notice-msg" role="status">
