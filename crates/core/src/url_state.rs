@@ -3,7 +3,7 @@
 //!
 //! This is a contract: links shared today must keep working, so parameter names and value
 //! formats never change ([`Param::name`], [`View::name`], dates as `YYYY-MM-DD`, `tbd`).
-//! Reading is tolerant: whatever a link carries, [`UrlState::from_query`] returns a usable
+//! Reading is tolerant: whatever a link carries, [`UrlView::from_query`] returns a usable
 //! state and a list of [`UrlProblem`]s to tell the parent what was ignored.
 
 use crate::browse::{DateFilter, Filter};
@@ -174,6 +174,88 @@ impl UrlState {
         }
     }
 
+    /// Checks what only the dataset can tell: drops a base id that names no base and a
+    /// category no base has, each with a [`UrlProblem`]. (Plan ids are kept: a plan shows
+    /// sessions that left the dataset as such, see [`crate::plan`].)
+    pub fn validate(&mut self, ds: &Dataset) -> Vec<UrlProblem> {
+        let mut problems = Vec::new();
+        if let Some(id) = &self.base {
+            if ds.base(id).is_none() {
+                problems.push(UrlProblem::UnknownBase(shown(id)));
+                self.base = None;
+            }
+        }
+        if let Some(cat) = &self.cat {
+            if !ds.categories().contains(&cat.as_str()) {
+                problems.push(UrlProblem::UnknownCategory(shown(cat)));
+                self.cat = None;
+            }
+        }
+        problems
+    }
+
+    /// The canonical query string: parameters in [`Param::ALL`] order, defaults omitted,
+    /// percent-encoded (spaces as `+`, plan ids joined by a plain `,`), with a leading `?`;
+    /// empty when everything is default. `q` is cut to [`MAX_QUERY_CHARS`] chars and an
+    /// empty plan is omitted, so `UrlView::from_query(&s.to_query())` gives back `s` for
+    /// every state it could have read.
+    pub fn to_query(&self) -> String {
+        let mut ser = form_urlencoded::Serializer::new(String::new());
+        if !self.q.is_empty() {
+            let q: String = self.q.chars().take(MAX_QUERY_CHARS).collect();
+            ser.append_pair(Param::Q.name(), &q);
+        }
+        match self.date {
+            DateFilter::All => {}
+            DateFilter::Day(d) => {
+                ser.append_pair(Param::Date.name(), &d.to_string());
+            }
+            DateFilter::Undated => {
+                ser.append_pair(Param::Date.name(), UNDATED);
+            }
+        }
+        if let Some(cat) = self.cat.as_deref().filter(|c| !c.is_empty()) {
+            ser.append_pair(Param::Cat.name(), cat);
+        }
+        if let Some(base) = self.base.as_deref().filter(|b| !b.is_empty()) {
+            ser.append_pair(Param::Base.name(), base);
+        }
+        if let Some(view) = self.view.name() {
+            ser.append_pair(Param::View.name(), view);
+        }
+        let mut out = ser.finish();
+        if let Some(ids) = self.plan.as_ref().filter(|ids| !ids.is_empty()) {
+            if !out.is_empty() {
+                out.push('&');
+            }
+            out.push_str(Param::Plan.name());
+            out.push('=');
+            for (i, id) in ids.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.extend(form_urlencoded::byte_serialize(id.as_bytes()));
+            }
+        }
+        if out.is_empty() {
+            out
+        } else {
+            format!("?{out}")
+        }
+    }
+}
+
+/// What a link says: the state read from it, and what in it could not be used (the
+/// default is an empty link: the home list, nothing to report).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UrlView {
+    pub state: UrlState,
+    /// In the order found: the parameters' as they come in the link, then
+    /// [`UrlView::validate`]'s.
+    pub problems: Vec<UrlProblem>,
+}
+
+impl UrlView {
     /// Reads a raw query string, with or without its leading `?`, percent-decoding it (`+` is
     /// a space; invalid UTF-8 becomes U+FFFD). Never fails:
     /// - unknown parameters are ignored, and so are empty values;
@@ -182,8 +264,8 @@ impl UrlState {
     /// - `q` is cut to [`MAX_QUERY_CHARS`] chars, `plan` to [`MAX_PLAN_IDS`] ids, invalid or
     ///   repeated plan ids are dropped.
     ///
-    /// Base ids and categories are only checked for shape here; see [`UrlState::validate`].
-    pub fn from_query(query: &str) -> (UrlState, Vec<UrlProblem>) {
+    /// Base ids and categories are only checked for shape here; see [`UrlView::validate`].
+    pub fn from_query(query: &str) -> UrlView {
         let query = query.strip_prefix('?').unwrap_or(query);
         let mut state = UrlState::default();
         let mut problems: Vec<UrlProblem> = Vec::new();
@@ -240,77 +322,14 @@ impl UrlState {
                 }
             }
         }
-        (state, problems)
+        UrlView { state, problems }
     }
 
-    /// Checks what only the dataset can tell: drops a base id that names no base and a
-    /// category no base has, each with a [`UrlProblem`]. (Plan ids are kept: a plan shows
-    /// sessions that left the dataset as such, see [`crate::plan`].)
-    pub fn validate(&mut self, ds: &Dataset) -> Vec<UrlProblem> {
-        let mut problems = Vec::new();
-        if let Some(id) = &self.base {
-            if ds.base(id).is_none() {
-                problems.push(UrlProblem::UnknownBase(shown(id)));
-                self.base = None;
-            }
-        }
-        if let Some(cat) = &self.cat {
-            if !ds.categories().contains(&cat.as_str()) {
-                problems.push(UrlProblem::UnknownCategory(shown(cat)));
-                self.cat = None;
-            }
-        }
-        problems
-    }
-
-    /// The canonical query string: parameters in [`Param::ALL`] order, defaults omitted,
-    /// percent-encoded (spaces as `+`, plan ids joined by a plain `,`), with a leading `?`;
-    /// empty when everything is default. `q` is cut to [`MAX_QUERY_CHARS`] chars and an
-    /// empty plan is omitted, so `from_query(&s.to_query())` gives back `s` for every state
-    /// it could have read.
-    pub fn to_query(&self) -> String {
-        let mut ser = form_urlencoded::Serializer::new(String::new());
-        if !self.q.is_empty() {
-            let q: String = self.q.chars().take(MAX_QUERY_CHARS).collect();
-            ser.append_pair(Param::Q.name(), &q);
-        }
-        match self.date {
-            DateFilter::All => {}
-            DateFilter::Day(d) => {
-                ser.append_pair(Param::Date.name(), &d.to_string());
-            }
-            DateFilter::Undated => {
-                ser.append_pair(Param::Date.name(), UNDATED);
-            }
-        }
-        if let Some(cat) = self.cat.as_deref().filter(|c| !c.is_empty()) {
-            ser.append_pair(Param::Cat.name(), cat);
-        }
-        if let Some(base) = self.base.as_deref().filter(|b| !b.is_empty()) {
-            ser.append_pair(Param::Base.name(), base);
-        }
-        if let Some(view) = self.view.name() {
-            ser.append_pair(Param::View.name(), view);
-        }
-        let mut out = ser.finish();
-        if let Some(ids) = self.plan.as_ref().filter(|ids| !ids.is_empty()) {
-            if !out.is_empty() {
-                out.push('&');
-            }
-            out.push_str(Param::Plan.name());
-            out.push('=');
-            for (i, id) in ids.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.extend(form_urlencoded::byte_serialize(id.as_bytes()));
-            }
-        }
-        if out.is_empty() {
-            out
-        } else {
-            format!("?{out}")
-        }
+    /// Checks the state against the dataset ([`UrlState::validate`]), adding what it
+    /// dropped to the problems.
+    pub fn validate(&mut self, ds: &Dataset) {
+        let problems = self.state.validate(ds);
+        self.problems.extend(problems);
     }
 }
 
@@ -393,13 +412,13 @@ mod tests {
     use crate::testing::fixtures::dataset;
     use chrono::NaiveDate;
 
-    fn read(query: &str) -> (UrlState, Vec<UrlProblem>) {
-        UrlState::from_query(query)
+    fn read(query: &str) -> UrlView {
+        UrlView::from_query(query)
     }
 
     /// The state read from `query`, asserting that nothing was reported.
     fn clean(query: &str) -> UrlState {
-        let (state, problems) = read(query);
+        let UrlView { state, problems } = read(query);
         assert_eq!(problems, [], "{query}");
         state
     }
@@ -477,14 +496,14 @@ mod tests {
     #[test]
     fn bad_dates_show_all_days() {
         for bad in ["2024-13-45", "foo", "2024-02-30", "5.25", "2024-05-25x"] {
-            let (state, problems) = read(&format!("date={bad}"));
+            let UrlView { state, problems } = read(&format!("date={bad}"));
             assert_eq!(state.date, DateFilter::All, "{bad}");
             assert_eq!(problems.len(), 1, "{bad}");
             assert_eq!(problems[0].param(), Param::Date);
             assert!(problems[0].to_string().contains(bad), "{}", problems[0]);
         }
         assert_eq!(
-            read("date=2024-13-45").1[0].to_string(),
+            read("date=2024-13-45").problems[0].to_string(),
             "链接里的日期「2024-13-45」无法识别，已显示全部日期"
         );
         assert_eq!(clean("date=tbd").date, DateFilter::Undated);
@@ -497,7 +516,7 @@ mod tests {
     #[test]
     fn a_very_long_query_is_cut() {
         let long = "气".repeat(2_000);
-        let (state, problems) = read(&format!("?q={long}&date=tbd"));
+        let UrlView { state, problems } = read(&format!("?q={long}&date=tbd"));
         assert_eq!(state.q.chars().count(), MAX_QUERY_CHARS);
         assert_eq!(state.date, DateFilter::Undated);
         assert_eq!(problems.len(), 1);
@@ -524,7 +543,7 @@ mod tests {
         );
         assert_eq!(clean(&written), state);
         // A problem message quotes such a value verbatim, as text for the UI to escape.
-        let (_, problems) = read("date=<b>x</b>");
+        let UrlView { problems, .. } = read("date=<b>x</b>");
         assert!(problems[0].to_string().contains("<b>x</b>"));
     }
 
@@ -556,7 +575,7 @@ mod tests {
             DateFilter::Day(d(5, 26))
         );
         // A bad first value is reported and not replaced by a later one.
-        let (state, problems) = read("date=foo&date=tbd");
+        let UrlView { state, problems } = read("date=foo&date=tbd");
         assert_eq!(state.date, DateFilter::All);
         assert_eq!(problems.len(), 1);
     }
@@ -566,7 +585,7 @@ mod tests {
         assert_eq!(clean("view=notice").view, View::Notice);
         assert_eq!(clean("view=week").view, View::Week);
         assert_eq!(clean("view=list").view, View::List);
-        let (state, problems) = read("view=map");
+        let UrlView { state, problems } = read("view=map");
         assert_eq!(state.view, View::List);
         assert_eq!(problems[0].param(), Param::View);
         assert!(problems[0].to_string().contains("map"));
@@ -574,7 +593,7 @@ mod tests {
 
     #[test]
     fn plan_ids_are_validated_and_deduped() {
-        let (state, problems) = read("plan=s1,S2,s1,,bad-id,+s3+,s1");
+        let UrlView { state, problems } = read("plan=s1,S2,s1,,bad-id,+s3+,s1");
         assert_eq!(state.plan, Some(vec!["s1".to_string(), "s3".to_string()]));
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].param(), Param::Plan);
@@ -582,15 +601,15 @@ mod tests {
         assert!(problems[0].to_string().contains("S2"));
 
         assert_eq!(clean("plan=,,,").plan, None);
-        let (state, problems) = read("plan=BAD");
+        let UrlView { state, problems } = read("plan=BAD");
         assert_eq!(state.plan, None);
         assert_eq!(problems.len(), 1);
         let long_id = "a".repeat(33);
-        let (state, _) = read(&format!("plan={long_id},{}", "b".repeat(32)));
+        let state = read(&format!("plan={long_id},{}", "b".repeat(32))).state;
         assert_eq!(state.plan, Some(vec!["b".repeat(32)]));
 
         let many: Vec<String> = (0..MAX_PLAN_IDS + 5).map(|i| format!("s{i}")).collect();
-        let (state, problems) = read(&format!("plan={}", many.join(",")));
+        let UrlView { state, problems } = read(&format!("plan={}", many.join(",")));
         assert_eq!(state.plan.unwrap().len(), MAX_PLAN_IDS);
         assert_eq!(problems.len(), 1);
         // An empty plan is not written.
@@ -603,7 +622,11 @@ mod tests {
 
     /// The problems' messages for `query`.
     fn messages(query: &str) -> Vec<String> {
-        read(query).1.iter().map(UrlProblem::to_string).collect()
+        read(query)
+            .problems
+            .iter()
+            .map(UrlProblem::to_string)
+            .collect()
     }
 
     #[test]
@@ -611,7 +634,7 @@ mod tests {
         let ids: Vec<String> = (0..MAX_PLAN_IDS).map(|i| format!("s{i}")).collect();
         // The first id again after the 200th, and the 200 again: nothing left out.
         let repeated = format!("plan={},s0,s17,{}", ids.join(","), ids.join(","));
-        let (state, problems) = read(&repeated);
+        let UrlView { state, problems } = read(&repeated);
         assert_eq!(state.plan.as_ref(), Some(&ids));
         assert_eq!(problems, []);
         // A 201st distinct id is left out, and said so.
@@ -636,7 +659,7 @@ mod tests {
         assert_eq!(m[1], "链接里的行程太长，只读取了前 1000 项");
         // One id repeated 80,000 times, with a new one at the end that is never reached.
         let same = format!("plan={}s2", "s1,".repeat(80_000));
-        let (state, problems) = read(&same);
+        let UrlView { state, problems } = read(&same);
         assert_eq!(state.plan, Some(vec!["s1".to_string()]));
         assert_eq!(problems.len(), 1);
         assert_eq!(
@@ -653,7 +676,7 @@ mod tests {
                 }
             })
             .collect();
-        let (state, problems) = read(&format!("plan={}", many.join(",")));
+        let UrlView { state, problems } = read(&format!("plan={}", many.join(",")));
         assert_eq!(state.plan.unwrap().len(), MAX_PLAN_IDS);
         let m: Vec<String> = problems.iter().map(UrlProblem::to_string).collect();
         assert_eq!(m.len(), 2, "{m:?}");
@@ -700,7 +723,7 @@ mod tests {
 
     #[test]
     fn base_ids_are_checked_for_shape_then_against_the_data() {
-        let (state, problems) = read("base=../../etc");
+        let UrlView { state, problems } = read("base=../../etc");
         assert_eq!(state.base, None);
         assert_eq!(problems[0].param(), Param::Base);
 
@@ -724,7 +747,7 @@ mod tests {
 
     #[test]
     fn messages_quote_values_shortened() {
-        let (_, problems) = read(&format!("view={}", "x".repeat(100)));
+        let UrlView { problems, .. } = read(&format!("view={}", "x".repeat(100)));
         let quoted: String = "x".repeat(20) + "…";
         assert!(problems[0].to_string().contains(&quoted), "{}", problems[0]);
         assert!(!problems[0].to_string().contains(&"x".repeat(21)));
@@ -738,13 +761,16 @@ mod tests {
             "q={}&date=5.25&view={long}&plan=S1,s1,BAD",
             "气".repeat(MAX_QUERY_CHARS + 1)
         ));
-        let mut state = clean("base=b00000000&cat=动物园类");
-        view.1.extend(state.validate(&ds));
-        view.1.push(read("base=../x").1.remove(0));
-        view.1.push(UrlProblem::PlanTooManyIds);
-        view.1.push(UrlProblem::PlanTooLong);
-        let said: Vec<(Param, String)> =
-            view.1.iter().map(|p| (p.param(), p.to_string())).collect();
+        view.state = clean("base=b00000000&cat=动物园类");
+        view.validate(&ds);
+        view.problems.push(read("base=../x").problems.remove(0));
+        view.problems.push(UrlProblem::PlanTooManyIds);
+        view.problems.push(UrlProblem::PlanTooLong);
+        let said: Vec<(Param, String)> = view
+            .problems
+            .iter()
+            .map(|p| (p.param(), p.to_string()))
+            .collect();
         let expected = [
             (
                 Param::Q,
@@ -884,7 +910,10 @@ mod tests {
                 !query.contains(' ') && !query.contains('#'),
                 "unencoded: {query}"
             );
-            let (back, problems) = UrlState::from_query(&query);
+            let UrlView {
+                state: back,
+                problems,
+            } = UrlView::from_query(&query);
             assert_eq!(problems, [], "{query}");
             assert_eq!(back, state, "{query}");
             // Canonical: writing what was read gives the same string.

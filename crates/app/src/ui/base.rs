@@ -26,18 +26,18 @@ pub fn BasePage(id: String) -> impl IntoView {
         return view! { <p class="notice-msg" role="alert">"找不到这个科普基地。"</p> }.into_any();
     };
     let back = move || {
-        let mut state = current.with(|(s, _)| s.clone());
+        let mut state = current.with(|v| v.state.clone());
         state.base = None;
         href(&state)
     };
-    let query = Memo::new(move |_| current.with(|(s, _)| Query::parse(&s.q)));
+    let query = Memo::new(move |_| current.with(|v| Query::parse(&v.state.q)));
     let sessions: Vec<usize> = data.ds.sessions_of(&base.id).collect();
     let same_address = same_address_bases(&data.ds, &base.id);
     let has_neighbours = !same_address.is_empty();
     let neighbours = same_address
         .into_iter()
         .map(|b| {
-            let link = base_href(&current.get_untracked().0, &b.id);
+            let link = current.with_untracked(|v| base_href(&v.state, &b.id));
             view! { <a href=link>{b.name.clone()}</a> }
         })
         .collect_view();
