@@ -52,7 +52,7 @@ pub fn load() -> LoadOutcome {
     let unusable = |e: StorageError| LoadOutcome {
         plan: Plan::default(),
         unusable: true,
-        warning: Some(e.to_string()),
+        warning: Some(StorageWarning::Failed(e)),
     };
     let storage = match local_storage() {
         Ok(storage) => storage,
@@ -78,12 +78,14 @@ pub fn load() -> LoadOutcome {
             // value is found (and found already kept) next time.
             let _ = storage.set_item(KEY, &encode(&plan));
             if matches!(decoded, Decoded::Recovered { .. }) {
-                recovered_warning(plan.len())
+                StorageWarning::Recovered {
+                    salvaged: plan.len(),
+                }
             } else {
-                UNREADABLE_WARNING.to_string()
+                StorageWarning::Unreadable
             }
         }
-        Err(_) => NOT_BACKED_UP_WARNING.to_string(),
+        Err(_) => StorageWarning::NotBackedUp,
     };
     LoadOutcome {
         plan,

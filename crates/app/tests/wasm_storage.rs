@@ -85,7 +85,7 @@ fn partly_readable_value_is_salvaged_and_backed_up() {
     s.set_item(KEY, raw).unwrap();
     let out = storage::load();
     assert_eq!(out.plan, plan(&["s1", "s2"]));
-    assert!(out.warning.unwrap().contains('2'));
+    assert!(out.warning.unwrap().to_string().contains('2'));
     assert_eq!(get(&s, BACKUP_KEY).as_deref(), Some(raw));
     assert_eq!(storage::load().plan, plan(&["s1", "s2"]));
 }

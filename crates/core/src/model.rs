@@ -436,7 +436,7 @@ mod tests {
 
     #[test]
     fn ids_find_what_a_scan_finds_the_first_of_two_included() {
-        let mut ds = crate::testing::fixtures::committed();
+        let mut ds: Dataset = serde_json::from_str(crate::testing::COMMITTED).unwrap();
         let mut twin = ds.sessions[3].clone();
         twin.title = "同一编号的第二场".into();
         ds.sessions.push(twin);

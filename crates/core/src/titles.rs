@@ -61,10 +61,11 @@ fn list_title(state: &UrlState) -> String {
 mod tests {
     use super::*;
     use crate::testing::fixtures::committed;
+    use crate::url_state::UrlView;
 
     fn title(query: &str, bookmarked: usize) -> String {
         let ds = committed();
-        let (mut state, _) = UrlState::from_query(query);
+        let mut state = UrlView::from_query(query).state;
         state.validate(&ds);
         page_title(&state, &ds, &Ids::of(&ds), bookmarked)
     }

@@ -3,13 +3,14 @@
 //!
 //! This is a contract: links shared today must keep working, so parameter names and value
 //! formats never change ([`Param::name`], [`View::name`], dates as `YYYY-MM-DD`, `tbd`).
-//! Reading is tolerant: whatever a link carries, [`UrlState::from_query`] returns a usable
+//! Reading is tolerant: whatever a link carries, [`UrlView::from_query`] returns a usable
 //! state and a list of [`UrlProblem`]s to tell the parent what was ignored.
 
 use crate::browse::{DateFilter, Filter};
 use crate::model::Dataset;
 use crate::search::{Query, MAX_QUERY_CHARS};
 use crate::session_id::{has_id_shape, SessionId};
+use thiserror::Error;
 
 /// The query parameters, the only place their names are spelled out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -88,12 +89,54 @@ impl View {
     }
 }
 
-/// Something in a link that could not be used, and what was shown instead.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UrlProblem {
-    pub param: Param,
-    /// For the parent, in Chinese; quotes the offending value (shortened) as plain text.
-    pub message: String,
+/// Something in a link that could not be used, and what was shown instead. `Display` is the
+/// message for the parent, in Chinese; it quotes the offending value as plain text, held
+/// already shortened (at most 20 chars, [`is_hidden`] chars dropped).
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum UrlProblem {
+    /// `q` was longer than [`MAX_QUERY_CHARS`] chars (`chars` in all) and was cut.
+    #[error("链接里的搜索词太长（{chars} 个字），只保留了前 {MAX_QUERY_CHARS} 个字")]
+    QueryTooLong { chars: usize },
+    /// `date` is neither a real `YYYY-MM-DD` day nor `tbd`, `undated` or `all`.
+    #[error("链接里的日期「{0}」无法识别，已显示全部日期")]
+    BadDate(String),
+    /// `base` is not of the shape of an id.
+    #[error("链接里的科普基地编号「{0}」无法识别，已显示活动列表")]
+    BadBaseId(String),
+    /// `base` has the shape of an id but names no base of the dataset.
+    #[error("链接里的科普基地「{0}」在当前活动安排里不存在，已显示活动列表")]
+    UnknownBase(String),
+    /// `cat` names a category no base has.
+    #[error("链接里的基地类型「{0}」不存在，已显示全部类型")]
+    UnknownCategory(String),
+    /// `view` names no [`View`].
+    #[error("链接里的页面「{0}」无法识别，已显示活动列表")]
+    UnknownView(String),
+    /// `plan` holds `count` distinct items that are not ids, `quoted` joined by `、`.
+    #[error("链接里的行程有 {count} 个活动编号无法识别（「{quoted}」），已忽略")]
+    BadPlanIds { count: usize, quoted: String },
+    /// `plan` holds more than [`MAX_PLAN_IDS`] distinct ids; the rest were left out.
+    #[error("链接里的行程超过 {MAX_PLAN_IDS} 个活动，只读取了前 {MAX_PLAN_IDS} 个")]
+    PlanTooManyIds,
+    /// `plan` holds more than [`MAX_PLAN_ITEMS`] items; the rest were not looked at.
+    #[error("链接里的行程太长，只读取了前 {MAX_PLAN_ITEMS} 项")]
+    PlanTooLong,
+}
+
+impl UrlProblem {
+    /// The parameter whose value could not be used.
+    pub fn param(&self) -> Param {
+        match self {
+            UrlProblem::QueryTooLong { .. } => Param::Q,
+            UrlProblem::BadDate(_) => Param::Date,
+            UrlProblem::BadBaseId(_) | UrlProblem::UnknownBase(_) => Param::Base,
+            UrlProblem::UnknownCategory(_) => Param::Cat,
+            UrlProblem::UnknownView(_) => Param::View,
+            UrlProblem::BadPlanIds { .. }
+            | UrlProblem::PlanTooManyIds
+            | UrlProblem::PlanTooLong => Param::Plan,
+        }
+    }
 }
 
 /// The value of `date` for undated sessions (`undated` is read too).
@@ -131,89 +174,6 @@ impl UrlState {
         }
     }
 
-    /// Reads a raw query string, with or without its leading `?`, percent-decoding it (`+` is
-    /// a space; invalid UTF-8 becomes U+FFFD). Never fails:
-    /// - unknown parameters are ignored, and so are empty values;
-    /// - when a parameter is repeated, its first non-empty value wins;
-    /// - a value that cannot be used is dropped (its default is used) with a [`UrlProblem`];
-    /// - `q` is cut to [`MAX_QUERY_CHARS`] chars, `plan` to [`MAX_PLAN_IDS`] ids, invalid or
-    ///   repeated plan ids are dropped.
-    ///
-    /// Base ids and categories are only checked for shape here; see [`UrlState::validate`].
-    pub fn from_query(query: &str) -> (UrlState, Vec<UrlProblem>) {
-        let query = query.strip_prefix('?').unwrap_or(query);
-        let mut state = UrlState::default();
-        let mut problems: Vec<UrlProblem> = Vec::new();
-        let mut seen: Vec<Param> = Vec::new();
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            let Some(param) = Param::from_name(&key) else {
-                continue;
-            };
-            if value.is_empty() || seen.contains(&param) {
-                continue;
-            }
-            seen.push(param);
-            let mut problem = |message: String| problems.push(UrlProblem { param, message });
-            match param {
-                Param::Q => {
-                    let chars = value.chars().count();
-                    state.q = value.chars().take(MAX_QUERY_CHARS).collect();
-                    if chars > MAX_QUERY_CHARS {
-                        problem(format!(
-                            "链接里的搜索词太长（{chars} 个字），只保留了前 {MAX_QUERY_CHARS} 个字"
-                        ));
-                    }
-                }
-                Param::Date => match parse_date(&value) {
-                    Some(date) => state.date = date,
-                    None => problem(format!(
-                        "链接里的日期「{}」无法识别，已显示全部日期",
-                        shown(&value)
-                    )),
-                },
-                Param::Cat => state.cat = Some(value.into_owned()),
-                Param::Base => {
-                    if has_id_shape(&value) {
-                        state.base = Some(value.into_owned());
-                    } else {
-                        problem(format!(
-                            "链接里的科普基地编号「{}」无法识别，已显示活动列表",
-                            shown(&value)
-                        ));
-                    }
-                }
-                Param::View => match View::named(value.as_ref()) {
-                    Some(view) => state.view = view,
-                    None => problem(format!(
-                        "链接里的页面「{}」无法识别，已显示活动列表",
-                        shown(&value)
-                    )),
-                },
-                Param::Plan => {
-                    let read = PlanRead::from(value.as_ref());
-                    if !read.bad.is_empty() {
-                        problem(format!(
-                            "链接里的行程有 {} 个活动编号无法识别（「{}」），已忽略",
-                            read.bad.len(),
-                            shown(&read.bad.join("、"))
-                        ));
-                    }
-                    if read.cut {
-                        problem(format!(
-                            "链接里的行程超过 {MAX_PLAN_IDS} 个活动，只读取了前 {MAX_PLAN_IDS} 个"
-                        ));
-                    } else if read.unread {
-                        problem(format!("链接里的行程太长，只读取了前 {MAX_PLAN_ITEMS} 项"));
-                    }
-                    if !read.ids.is_empty() {
-                        state.plan = Some(read.ids);
-                    }
-                }
-            }
-        }
-        (state, problems)
-    }
-
     /// Checks what only the dataset can tell: drops a base id that names no base and a
     /// category no base has, each with a [`UrlProblem`]. (Plan ids are kept: a plan shows
     /// sessions that left the dataset as such, see [`crate::plan`].)
@@ -221,22 +181,13 @@ impl UrlState {
         let mut problems = Vec::new();
         if let Some(id) = &self.base {
             if ds.base(id).is_none() {
-                problems.push(UrlProblem {
-                    param: Param::Base,
-                    message: format!(
-                        "链接里的科普基地「{}」在当前活动安排里不存在，已显示活动列表",
-                        shown(id)
-                    ),
-                });
+                problems.push(UrlProblem::UnknownBase(shown(id)));
                 self.base = None;
             }
         }
         if let Some(cat) = &self.cat {
             if !ds.categories().contains(&cat.as_str()) {
-                problems.push(UrlProblem {
-                    param: Param::Cat,
-                    message: format!("链接里的基地类型「{}」不存在，已显示全部类型", shown(cat)),
-                });
+                problems.push(UrlProblem::UnknownCategory(shown(cat)));
                 self.cat = None;
             }
         }
@@ -246,8 +197,8 @@ impl UrlState {
     /// The canonical query string: parameters in [`Param::ALL`] order, defaults omitted,
     /// percent-encoded (spaces as `+`, plan ids joined by a plain `,`), with a leading `?`;
     /// empty when everything is default. `q` is cut to [`MAX_QUERY_CHARS`] chars and an
-    /// empty plan is omitted, so `from_query(&s.to_query())` gives back `s` for every state
-    /// it could have read.
+    /// empty plan is omitted, so `UrlView::from_query(&s.to_query())` gives back `s` for
+    /// every state it could have read.
     pub fn to_query(&self) -> String {
         let mut ser = form_urlencoded::Serializer::new(String::new());
         if !self.q.is_empty() {
@@ -291,6 +242,94 @@ impl UrlState {
         } else {
             format!("?{out}")
         }
+    }
+}
+
+/// What a link says: the state read from it, and what in it could not be used (the
+/// default is an empty link: the home list, nothing to report).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UrlView {
+    pub state: UrlState,
+    /// In the order found: the parameters' as they come in the link, then
+    /// [`UrlView::validate`]'s.
+    pub problems: Vec<UrlProblem>,
+}
+
+impl UrlView {
+    /// Reads a raw query string, with or without its leading `?`, percent-decoding it (`+` is
+    /// a space; invalid UTF-8 becomes U+FFFD). Never fails:
+    /// - unknown parameters are ignored, and so are empty values;
+    /// - when a parameter is repeated, its first non-empty value wins;
+    /// - a value that cannot be used is dropped (its default is used) with a [`UrlProblem`];
+    /// - `q` is cut to [`MAX_QUERY_CHARS`] chars, `plan` to [`MAX_PLAN_IDS`] ids, invalid or
+    ///   repeated plan ids are dropped.
+    ///
+    /// Base ids and categories are only checked for shape here; see [`UrlView::validate`].
+    pub fn from_query(query: &str) -> UrlView {
+        let query = query.strip_prefix('?').unwrap_or(query);
+        let mut state = UrlState::default();
+        let mut problems: Vec<UrlProblem> = Vec::new();
+        let mut seen: Vec<Param> = Vec::new();
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            let Some(param) = Param::from_name(&key) else {
+                continue;
+            };
+            if value.is_empty() || seen.contains(&param) {
+                continue;
+            }
+            seen.push(param);
+            let mut problem = |problem: UrlProblem| problems.push(problem);
+            match param {
+                Param::Q => {
+                    let chars = value.chars().count();
+                    state.q = value.chars().take(MAX_QUERY_CHARS).collect();
+                    if chars > MAX_QUERY_CHARS {
+                        problem(UrlProblem::QueryTooLong { chars });
+                    }
+                }
+                Param::Date => match parse_date(&value) {
+                    Some(date) => state.date = date,
+                    None => problem(UrlProblem::BadDate(shown(&value))),
+                },
+                Param::Cat => state.cat = Some(value.into_owned()),
+                Param::Base => {
+                    if has_id_shape(&value) {
+                        state.base = Some(value.into_owned());
+                    } else {
+                        problem(UrlProblem::BadBaseId(shown(&value)));
+                    }
+                }
+                Param::View => match View::named(value.as_ref()) {
+                    Some(view) => state.view = view,
+                    None => problem(UrlProblem::UnknownView(shown(&value))),
+                },
+                Param::Plan => {
+                    let read = PlanRead::from(value.as_ref());
+                    if !read.bad.is_empty() {
+                        problem(UrlProblem::BadPlanIds {
+                            count: read.bad.len(),
+                            quoted: shown(&read.bad.join("、")),
+                        });
+                    }
+                    if read.cut {
+                        problem(UrlProblem::PlanTooManyIds);
+                    } else if read.unread {
+                        problem(UrlProblem::PlanTooLong);
+                    }
+                    if !read.ids.is_empty() {
+                        state.plan = Some(read.ids);
+                    }
+                }
+            }
+        }
+        UrlView { state, problems }
+    }
+
+    /// Checks the state against the dataset ([`UrlState::validate`]), adding what it
+    /// dropped to the problems.
+    pub fn validate(&mut self, ds: &Dataset) {
+        let problems = self.state.validate(ds);
+        self.problems.extend(problems);
     }
 }
 
@@ -373,13 +412,13 @@ mod tests {
     use crate::testing::{d, ids};
     use chrono::NaiveDate;
 
-    fn read(query: &str) -> (UrlState, Vec<UrlProblem>) {
-        UrlState::from_query(query)
+    fn read(query: &str) -> UrlView {
+        UrlView::from_query(query)
     }
 
     /// The state read from `query`, asserting that nothing was reported.
     fn clean(query: &str) -> UrlState {
-        let (state, problems) = read(query);
+        let UrlView { state, problems } = read(query);
         assert_eq!(problems, [], "{query}");
         state
     }
@@ -457,14 +496,14 @@ mod tests {
     #[test]
     fn bad_dates_show_all_days() {
         for bad in ["2024-13-45", "foo", "2024-02-30", "5.25", "2024-05-25x"] {
-            let (state, problems) = read(&format!("date={bad}"));
+            let UrlView { state, problems } = read(&format!("date={bad}"));
             assert_eq!(state.date, DateFilter::All, "{bad}");
             assert_eq!(problems.len(), 1, "{bad}");
-            assert_eq!(problems[0].param, Param::Date);
-            assert!(problems[0].message.contains(bad), "{}", problems[0].message);
+            assert_eq!(problems[0].param(), Param::Date);
+            assert!(problems[0].to_string().contains(bad), "{}", problems[0]);
         }
         assert_eq!(
-            read("date=2024-13-45").1[0].message,
+            read("date=2024-13-45").problems[0].to_string(),
             "链接里的日期「2024-13-45」无法识别，已显示全部日期"
         );
         assert_eq!(clean("date=tbd").date, DateFilter::Undated);
@@ -477,12 +516,12 @@ mod tests {
     #[test]
     fn a_very_long_query_is_cut() {
         let long = "气".repeat(2_000);
-        let (state, problems) = read(&format!("?q={long}&date=tbd"));
+        let UrlView { state, problems } = read(&format!("?q={long}&date=tbd"));
         assert_eq!(state.q.chars().count(), MAX_QUERY_CHARS);
         assert_eq!(state.date, DateFilter::Undated);
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].param, Param::Q);
-        assert!(problems[0].message.contains("2000"));
+        assert_eq!(problems[0].param(), Param::Q);
+        assert!(problems[0].to_string().contains("2000"));
         // Writing cuts too, so a written link never reports a problem.
         let state = UrlState {
             q: long,
@@ -504,8 +543,8 @@ mod tests {
         );
         assert_eq!(clean(&written), state);
         // A problem message quotes such a value verbatim, as text for the UI to escape.
-        let (_, problems) = read("date=<b>x</b>");
-        assert!(problems[0].message.contains("<b>x</b>"));
+        let UrlView { problems, .. } = read("date=<b>x</b>");
+        assert!(problems[0].to_string().contains("<b>x</b>"));
     }
 
     #[test]
@@ -536,7 +575,7 @@ mod tests {
             DateFilter::Day(d(5, 26))
         );
         // A bad first value is reported and not replaced by a later one.
-        let (state, problems) = read("date=foo&date=tbd");
+        let UrlView { state, problems } = read("date=foo&date=tbd");
         assert_eq!(state.date, DateFilter::All);
         assert_eq!(problems.len(), 1);
     }
@@ -546,35 +585,31 @@ mod tests {
         assert_eq!(clean("view=notice").view, View::Notice);
         assert_eq!(clean("view=week").view, View::Week);
         assert_eq!(clean("view=list").view, View::List);
-        let (state, problems) = read("view=map");
+        let UrlView { state, problems } = read("view=map");
         assert_eq!(state.view, View::List);
-        assert_eq!(problems[0].param, Param::View);
-        assert!(problems[0].message.contains("map"));
+        assert_eq!(problems[0].param(), Param::View);
+        assert!(problems[0].to_string().contains("map"));
     }
 
     #[test]
     fn plan_ids_are_validated_and_deduped() {
-        let (state, problems) = read("plan=s1,S2,s1,,bad-id,+s3+,s1");
+        let UrlView { state, problems } = read("plan=s1,S2,s1,,bad-id,+s3+,s1");
         assert_eq!(state.plan, Some(ids(&["s1", "s3"])));
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].param, Param::Plan);
-        assert!(
-            problems[0].message.contains("2 个"),
-            "{}",
-            problems[0].message
-        );
-        assert!(problems[0].message.contains("S2"));
+        assert_eq!(problems[0].param(), Param::Plan);
+        assert!(problems[0].to_string().contains("2 个"), "{}", problems[0]);
+        assert!(problems[0].to_string().contains("S2"));
 
         assert_eq!(clean("plan=,,,").plan, None);
-        let (state, problems) = read("plan=BAD");
+        let UrlView { state, problems } = read("plan=BAD");
         assert_eq!(state.plan, None);
         assert_eq!(problems.len(), 1);
         let long_id = "a".repeat(33);
-        let (state, _) = read(&format!("plan={long_id},{}", "b".repeat(32)));
+        let state = read(&format!("plan={long_id},{}", "b".repeat(32))).state;
         assert_eq!(state.plan, Some(ids(&[&"b".repeat(32)])));
 
         let many: Vec<String> = (0..MAX_PLAN_IDS + 5).map(|i| format!("s{i}")).collect();
-        let (state, problems) = read(&format!("plan={}", many.join(",")));
+        let UrlView { state, problems } = read(&format!("plan={}", many.join(",")));
         assert_eq!(state.plan.unwrap().len(), MAX_PLAN_IDS);
         assert_eq!(problems.len(), 1);
         // An empty plan is not written.
@@ -587,7 +622,11 @@ mod tests {
 
     /// The problems' messages for `query`.
     fn messages(query: &str) -> Vec<String> {
-        read(query).1.into_iter().map(|p| p.message).collect()
+        read(query)
+            .problems
+            .iter()
+            .map(UrlProblem::to_string)
+            .collect()
     }
 
     #[test]
@@ -595,7 +634,7 @@ mod tests {
         let ids: Vec<String> = (0..MAX_PLAN_IDS).map(|i| format!("s{i}")).collect();
         // The first id again after the 200th, and the 200 again: nothing left out.
         let repeated = format!("plan={},s0,s17,{}", ids.join(","), ids.join(","));
-        let (state, problems) = read(&repeated);
+        let UrlView { state, problems } = read(&repeated);
         assert_eq!(state.plan.as_deref().expect("a plan"), &ids[..]);
         assert_eq!(problems, []);
         // A 201st distinct id is left out, and said so.
@@ -620,10 +659,13 @@ mod tests {
         assert_eq!(m[1], "链接里的行程太长，只读取了前 1000 项");
         // One id repeated 80,000 times, with a new one at the end that is never reached.
         let same = format!("plan={}s2", "s1,".repeat(80_000));
-        let (state, problems) = read(&same);
+        let UrlView { state, problems } = read(&same);
         assert_eq!(state.plan, Some(ids(&["s1"])));
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].message, "链接里的行程太长，只读取了前 1000 项");
+        assert_eq!(
+            problems[0].to_string(),
+            "链接里的行程太长，只读取了前 1000 项"
+        );
         // 80,000 distinct ids, and 80,000 items that are not ids: read up to the 201st id.
         let many: Vec<String> = (0..80_000)
             .map(|i| {
@@ -634,9 +676,9 @@ mod tests {
                 }
             })
             .collect();
-        let (state, problems) = read(&format!("plan={}", many.join(",")));
+        let UrlView { state, problems } = read(&format!("plan={}", many.join(",")));
         assert_eq!(state.plan.unwrap().len(), MAX_PLAN_IDS);
-        let m: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        let m: Vec<String> = problems.iter().map(UrlProblem::to_string).collect();
         assert_eq!(m.len(), 2, "{m:?}");
         assert!(
             m[0].starts_with("链接里的行程有 200 个活动编号无法识别"),
@@ -668,11 +710,11 @@ mod tests {
             }
             let mut state = clean(&format!("cat={enc}"));
             let problems = state.validate(&dataset());
-            assert!(!problems[0].message.contains(c));
+            assert!(!problems[0].to_string().contains(c));
             assert!(
-                problems[0].message.contains("ab"),
+                problems[0].to_string().contains("ab"),
                 "{:?}",
-                problems[0].message
+                problems[0].to_string()
             );
         }
         // Other format characters that are text (a zero-width joiner in an emoji) stay.
@@ -681,9 +723,9 @@ mod tests {
 
     #[test]
     fn base_ids_are_checked_for_shape_then_against_the_data() {
-        let (state, problems) = read("base=../../etc");
+        let UrlView { state, problems } = read("base=../../etc");
         assert_eq!(state.base, None);
-        assert_eq!(problems[0].param, Param::Base);
+        assert_eq!(problems[0].param(), Param::Base);
 
         let ds = dataset();
         let known = ds.bases[3].id.clone();
@@ -697,22 +739,75 @@ mod tests {
         assert_eq!(state.base, None);
         assert_eq!(state.cat, None);
         assert_eq!(state.q, "气象");
-        let params: Vec<Param> = problems.iter().map(|p| p.param).collect();
+        let params: Vec<Param> = problems.iter().map(|p| p.param()).collect();
         assert_eq!(params, [Param::Base, Param::Cat]);
-        assert!(problems[0].message.contains("b00000000"));
-        assert!(problems[1].message.contains("动物园类"));
+        assert!(problems[0].to_string().contains("b00000000"));
+        assert!(problems[1].to_string().contains("动物园类"));
     }
 
     #[test]
     fn messages_quote_values_shortened() {
-        let (_, problems) = read(&format!("view={}", "x".repeat(100)));
+        let UrlView { problems, .. } = read(&format!("view={}", "x".repeat(100)));
         let quoted: String = "x".repeat(20) + "…";
-        assert!(
-            problems[0].message.contains(&quoted),
-            "{}",
-            problems[0].message
-        );
-        assert!(!problems[0].message.contains(&"x".repeat(21)));
+        assert!(problems[0].to_string().contains(&quoted), "{}", problems[0]);
+        assert!(!problems[0].to_string().contains(&"x".repeat(21)));
+    }
+
+    #[test]
+    fn every_problem_is_said_in_chinese_with_its_parameter() {
+        let ds = dataset();
+        let long = "x".repeat(30);
+        let mut view = read(&format!(
+            "q={}&date=5.25&view={long}&plan=S1,s1,BAD",
+            "气".repeat(MAX_QUERY_CHARS + 1)
+        ));
+        view.state = clean("base=b00000000&cat=动物园类");
+        view.validate(&ds);
+        view.problems.push(read("base=../x").problems.remove(0));
+        view.problems.push(UrlProblem::PlanTooManyIds);
+        view.problems.push(UrlProblem::PlanTooLong);
+        let said: Vec<(Param, String)> = view
+            .problems
+            .iter()
+            .map(|p| (p.param(), p.to_string()))
+            .collect();
+        let expected = [
+            (
+                Param::Q,
+                "链接里的搜索词太长（201 个字），只保留了前 200 个字",
+            ),
+            (Param::Date, "链接里的日期「5.25」无法识别，已显示全部日期"),
+            (
+                Param::View,
+                "链接里的页面「xxxxxxxxxxxxxxxxxxxx…」无法识别，已显示活动列表",
+            ),
+            (
+                Param::Plan,
+                "链接里的行程有 2 个活动编号无法识别（「S1、BAD」），已忽略",
+            ),
+            (
+                Param::Base,
+                "链接里的科普基地「b00000000」在当前活动安排里不存在，已显示活动列表",
+            ),
+            (
+                Param::Cat,
+                "链接里的基地类型「动物园类」不存在，已显示全部类型",
+            ),
+            (
+                Param::Base,
+                "链接里的科普基地编号「../x」无法识别，已显示活动列表",
+            ),
+            (
+                Param::Plan,
+                "链接里的行程超过 200 个活动，只读取了前 200 个",
+            ),
+            (Param::Plan, "链接里的行程太长，只读取了前 1000 项"),
+        ];
+        let expected: Vec<(Param, String)> = expected
+            .into_iter()
+            .map(|(p, m)| (p, m.to_string()))
+            .collect();
+        assert_eq!(said, expected);
     }
 
     /// xorshift64*: deterministic, dependency-free randomness for the round-trip test.
@@ -817,7 +912,10 @@ mod tests {
                 !query.contains(' ') && !query.contains('#'),
                 "unencoded: {query}"
             );
-            let (back, problems) = UrlState::from_query(&query);
+            let UrlView {
+                state: back,
+                problems,
+            } = UrlView::from_query(&query);
             assert_eq!(problems, [], "{query}");
             assert_eq!(back, state, "{query}");
             // Canonical: writing what was read gives the same string.

@@ -12,36 +12,80 @@ use super::url::{base_href, href};
 use super::{use_data, Current};
 use yubei_core::browse::same_address_bases;
 use yubei_core::links::{map_links, tel_href};
-use yubei_core::model::Dataset;
+use yubei_core::model::{Base, BaseContact, Dataset};
 use yubei_core::paging::{next_limit, PAGE_ROWS};
 use yubei_core::search::Query;
 
+/// The page of the base `id`: the way back, the base, its sessions, its row as published.
 #[component]
 pub fn BasePage(id: String) -> impl IntoView {
     let data = use_data();
-    let current = expect_context::<Current>();
     let Some(base) = data.ds.base(&id).cloned() else {
         // `UrlState::validate` drops unknown ids before this page is chosen; a dataset
         // inconsistent with itself still gets an explanation rather than a blank page.
         return view! { <p class="notice-msg" role="alert">"找不到这个科普基地。"</p> }.into_any();
     };
+    let row = base.row.clone();
+    view! {
+        <article class="base-page">
+            <BackToList/>
+            <AboutBase base/>
+            <BaseSessions id/>
+            <RowAsPublished row/>
+        </article>
+    }
+    .into_any()
+}
+
+/// "← 返回活动列表": back to the list as it was (search, day, category), without the base.
+#[component]
+fn BackToList() -> impl IntoView {
+    let current = expect_context::<Current>();
     let back = move || {
-        let mut state = current.with(|(s, _)| s.clone());
+        let mut state = current.with(|v| v.state.clone());
         state.base = None;
         href(&state)
     };
-    let query = Memo::new(move |_| current.with(|(s, _)| Query::parse(&s.q)));
-    let sessions: Vec<usize> = data.ds.sessions_of(&base.id).collect();
-    let same_address = same_address_bases(&data.ds, &base.id);
-    let has_neighbours = !same_address.is_empty();
-    let neighbours = same_address
-        .into_iter()
-        .map(|b| {
-            let link = base_href(&current.get_untracked().0, &b.id);
-            view! { <a href=link>{b.name.clone()}</a> }
-        })
-        .collect_view();
-    let maps = map_links(&base.address)
+    view! { <p><a class="btn" href=back>"← 返回活动列表"</a></p> }
+}
+
+/// What the base is and how to reach it: name, category, address with map links, contacts,
+/// the other bases at the same address, and the share button.
+#[component]
+fn AboutBase(base: Base) -> impl IntoView {
+    let Base {
+        id,
+        name,
+        category,
+        address,
+        contacts,
+        ..
+    } = base;
+    view! {
+        <section class="panel">
+            <h2>{name}</h2>
+            <p><span class="tag">{category}</span></p>
+            <dl class="facts">
+                <dt>"地址"</dt>
+                <dd>
+                    {address.clone()}
+                    <MapLinks address/>
+                </dd>
+                <Contacts contacts/>
+            </dl>
+            <SameAddress id/>
+            <div class="bar"><span></span><ShareButton/></div>
+        </section>
+    }
+    // Erased: nested in the page's view, this type is too deep for the compiler's layout
+    // queries (`queries overflow the depth limit`).
+    .into_any()
+}
+
+/// Buttons that open the address in the map apps.
+#[component]
+fn MapLinks(address: String) -> impl IntoView {
+    let maps = map_links(&address)
         .into_iter()
         .map(|(label, url)| {
             view! {
@@ -49,57 +93,74 @@ pub fn BasePage(id: String) -> impl IntoView {
             }
         })
         .collect_view();
-    let contacts = base
-        .contacts
-        .iter()
+    view! { <ul class="links" aria-label="在地图中查看">{maps}</ul> }
+}
+
+/// Whom to call: each contact's name with tap-to-call buttons, as terms of the facts list.
+#[component]
+fn Contacts(contacts: Vec<BaseContact>) -> impl IntoView {
+    contacts
+        .into_iter()
         .map(|c| {
             view! {
                 <dt>"联系人"</dt>
-                <dd>{c.name.clone()}<PhoneLinks phones=c.phones.clone()/></dd>
+                <dd>{c.name}<PhoneLinks phones=c.phones/></dd>
             }
         })
-        .collect_view();
-    let row = base.row.join("\n");
+        .collect_view()
+}
+
+/// "同一地址还有：" and a link to each other base at the same address; nothing when none.
+#[component]
+fn SameAddress(id: String) -> impl IntoView {
+    let data = use_data();
+    let current = expect_context::<Current>();
+    let same_address = same_address_bases(&data.ds, &id);
+    (!same_address.is_empty()).then(|| {
+        let neighbours = same_address
+            .into_iter()
+            .map(|b| {
+                let link = current.with_untracked(|v| base_href(&v.state, &b.id));
+                view! { <a href=link>{b.name.clone()}</a> }
+            })
+            .collect_view();
+        view! { <p class="notice-msg info">"同一地址还有：" {neighbours}</p> }
+    })
+}
+
+/// The base's sessions as cards, a page at a time (a base may run hundreds of sessions).
+#[component]
+fn BaseSessions(id: String) -> impl IntoView {
+    let data = use_data();
+    let current = expect_context::<Current>();
+    let query = Memo::new(move |_| current.with(|v| Query::parse(&v.state.q)));
+    let sessions: Vec<usize> = data.ds.sessions_of(&id).collect();
     let count = sessions.len();
-    // A page of cards at a time (a base may run hundreds of sessions).
     let limit = RwSignal::new(PAGE_ROWS);
     let shown = Signal::derive(move || limit.get().min(count));
     let cards = move || sessions[..shown.get()].to_vec();
     view! {
-        <article class="base-page">
-            <p><a class="btn" href=back>"← 返回活动列表"</a></p>
-            <section class="panel">
-                <h2>{base.name.clone()}</h2>
-                <p><span class="tag">{base.category.clone()}</span></p>
-                <dl class="facts">
-                    <dt>"地址"</dt>
-                    <dd>
-                        {base.address.clone()}
-                        <ul class="links" aria-label="在地图中查看">{maps}</ul>
-                    </dd>
-                    {contacts}
-                </dl>
-                {has_neighbours.then(|| view! {
-                    <p class="notice-msg info">"同一地址还有：" {neighbours}</p>
-                })}
-                <div class="bar"><span></span><ShareButton/></div>
-            </section>
-            <section class="day" aria-labelledby="base-sessions">
-                <h2 id="base-sessions">{format!("活动安排（{count}场）")}</h2>
-                <ul class="cards">
-                    <For each=cards key=|i| *i let(i)>
-                        <SessionCard index=i query day=None/>
-                    </For>
-                </ul>
-                <ShowMore shown total=Signal::derive(move || count) more=move |n| limit.set(next_limit(n))/>
-            </section>
-            <section class="panel" aria-labelledby="base-row">
-                <h2 id="base-row">"通知附件原文"</h2>
-                <pre class="row-verbatim">{row}</pre>
-            </section>
-        </article>
+        <section class="day" aria-labelledby="base-sessions">
+            <h2 id="base-sessions">{format!("活动安排（{count}场）")}</h2>
+            <ul class="cards">
+                <For each=cards key=|i| *i let(i)>
+                    <SessionCard index=i query day=None/>
+                </For>
+            </ul>
+            <ShowMore shown total=Signal::derive(move || count) more=move |n| limit.set(next_limit(n))/>
+        </section>
     }
-    .into_any()
+}
+
+/// The base's row of the notice's attached table, exactly as published.
+#[component]
+fn RowAsPublished(row: Vec<String>) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="base-row">
+            <h2 id="base-row">"通知附件原文"</h2>
+            <pre class="row-verbatim">{row.join("\n")}</pre>
+        </section>
+    }
 }
 
 /// Tap-to-call buttons for a contact's phone numbers.

@@ -22,7 +22,7 @@ pub const OFFER_LINK_AFTER: usize = 3;
 #[derive(Clone, Copy)]
 pub struct Bookmarks {
     pub plan: RwSignal<Plan>,
-    pub warning: RwSignal<Option<String>>,
+    pub warning: RwSignal<Option<yubei_core::storage::StorageWarning>>,
     /// Storage failed in this visit (full, or unavailable): the plan lives in memory, and its
     /// link is the way to keep it.
     pub unsaved: RwSignal<bool>,
@@ -49,7 +49,7 @@ impl Bookmarks {
                 self.show(saved.plan);
                 return saved.undo;
             }
-            Err(e) => self.report_failure(e.to_string()),
+            Err(e) => self.report_failure(e.into()),
         }
         let mut undo = None;
         self.plan.update(|p| {
@@ -78,11 +78,11 @@ impl Bookmarks {
 
     /// Tells the parent that storage failed, the first time in this visit.
     #[cfg(target_arch = "wasm32")]
-    fn report_failure(&self, message: String) {
+    fn report_failure(&self, warning: yubei_core::storage::StorageWarning) {
         self.unsaved.set(true);
         if !self.failure_reported.get_value() {
             self.failure_reported.set_value(true);
-            self.warning.set(Some(message));
+            self.warning.set(Some(warning));
         }
     }
 
@@ -264,7 +264,7 @@ pub fn StorageWarning(link: Signal<String>) -> impl IntoView {
         b.warning.get().map(|w| {
             view! {
                 <div class="notice-msg" role="alert">
-                    <p>{w}</p>
+                    <p>{w.to_string()}</p>
                     <div class="links">
                         <Show when=keep_by_link>
                             <ShareButton label="发送计划链接" url=link/>

@@ -20,7 +20,7 @@ use yubei_core::url_state::UrlState;
 
 /// Applies `change` to the current URL state and writes it back.
 fn update(current: Current, writer: &UrlWriter, entry: Entry, change: impl FnOnce(&mut UrlState)) {
-    let mut state = current.with_untracked(|(s, _)| s.clone());
+    let mut state = current.with_untracked(|v| v.state.clone());
     change(&mut state);
     writer.go(&state, entry);
 }
@@ -29,7 +29,7 @@ fn update(current: Current, writer: &UrlWriter, entry: Entry, change: impl FnOnc
 pub fn ListPage() -> impl IntoView {
     let data = use_data();
     let current = expect_context::<Current>();
-    let filter = Memo::new(move |_| current.with(|(s, _)| s.filter()));
+    let filter = Memo::new(move |_| current.with(|v| v.state.filter()));
     let query = Memo::new(move |_| filter.with(|f| f.query.clone()));
     let (ds, index) = (data.ds.clone(), data.index.clone());
     let matches = Memo::new(move |_| filter.with(|f| browse::filter_sessions(&ds, &index, f)));
@@ -146,7 +146,7 @@ fn remember_scroll(rows: ListRows, filter: Memo<Filter>) {
 fn SearchBox() -> impl IntoView {
     let current = expect_context::<Current>();
     let writer = UrlWriter::default();
-    let value = move || current.with(|(s, _)| s.q.clone());
+    let value = move || current.with(|v| v.state.q.clone());
     let write = move |text: String| update(current, &writer, Entry::Replace, |s| s.q = text);
     let on_input = {
         let write = write.clone();
@@ -261,7 +261,7 @@ where
 {
     let current = expect_context::<Current>();
     let writer = UrlWriter::default();
-    let selected = move || current.with(|(s, _)| read(s));
+    let selected = move || current.with(|v| read(&v.state));
     let row = NodeRef::new();
     keep_pressed_chip_visible(row, move || {
         selected();
@@ -378,8 +378,8 @@ fn HeardAs(query: Memo<Query>) -> impl IntoView {
     let heard = Memo::new(move |_| query.with(|q| data.index.heard_as(q)));
     move || {
         heard.get().map(|word| {
-            let link = current.with(|(s, _)| {
-                let mut s = s.clone();
+            let link = current.with(|v| {
+                let mut s = v.state.clone();
                 s.q = word.clone();
                 href(&s)
             });

@@ -21,7 +21,7 @@ use leptos_router::components::Router;
 
 use data::{AppData, DataError};
 use url::use_url_state;
-use yubei_core::url_state::{UrlProblem, UrlState, View};
+use yubei_core::url_state::{UrlProblem, UrlState, UrlView, View};
 
 pub use base::BaseDirectory;
 pub use pages::FirstRows;
@@ -51,7 +51,7 @@ pub fn Frame(children: Children) -> impl IntoView {
 #[component]
 fn Tabs() -> impl IntoView {
     let url = use_url_state();
-    let current = move || url.with(|(s, _)| Tab::of(s));
+    let current = move || url.with(|v| Tab::of(&v.state));
     let count = bookmarks::use_count();
     let aria = move |tab: Tab| move || (current() == tab).then_some("page");
     view! {
@@ -123,7 +123,7 @@ impl Page {
 
 /// The URL state after checking it against the dataset (unknown base or category dropped),
 /// with every problem found on the way.
-pub type Current = Memo<(UrlState, Vec<UrlProblem>)>;
+pub type Current = Memo<UrlView>;
 
 /// The page the URL asks for, once the dataset is in.
 #[component]
@@ -133,16 +133,16 @@ pub fn Loaded(data: AppData) -> impl IntoView {
     let offline = data.offline;
     let skipped = yubei_core::load::skipped_message(&data.skipped);
     let current: Current = Memo::new(move |_| {
-        let (mut state, mut problems) = url.get();
-        problems.extend(state.validate(&ds));
-        (state, problems)
+        let mut view = url.get();
+        view.validate(&ds);
+        view
     });
-    pages::provide_list_rows(current.with_untracked(|(s, _)| s.filter()));
+    pages::provide_list_rows(current.with_untracked(|v| v.state.filter()));
     bookmarks::describe_with(data.ds.clone());
     follow_title(current, data.clone());
     provide_context(data);
     provide_context(current);
-    let page = Memo::new(move |_| current.with(|(s, _)| Page::of(s)));
+    let page = Memo::new(move |_| current.with(|v| Page::of(&v.state)));
     view! {
         <div id="page">
             {offline.then(OfflineNote)}
@@ -166,7 +166,7 @@ fn follow_title(current: Current, data: AppData) {
     let count = bookmarks::use_count();
     Effect::new(move |_| {
         let title = current
-            .with(|(s, _)| yubei_core::titles::page_title(s, &data.ds, &data.ids, count.get()));
+            .with(|v| yubei_core::titles::page_title(&v.state, &data.ds, &data.ids, count.get()));
         document().set_title(&title);
     });
 }
@@ -196,7 +196,7 @@ fn Problems(skipped: Option<String>) -> impl IntoView {
     let current = expect_context::<Current>();
     move || {
         let mut messages = skipped.clone().map_or_else(Vec::new, |m| vec![m]);
-        current.with(|(_, p)| messages.extend(p.iter().map(|p| p.message.clone())));
+        current.with(|v| messages.extend(v.problems.iter().map(UrlProblem::to_string)));
         (!messages.is_empty()).then(|| {
             view! {
                 <div class="notice-msg" role="status">

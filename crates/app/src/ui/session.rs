@@ -48,7 +48,7 @@ pub fn SessionCard(
     let s = data.ds.sessions[index].clone();
     let base = data.ds.base(&s.base).cloned();
     let base_id = s.base.clone();
-    let base_href = move || current.with(|(st, _)| base_href(st, &base_id));
+    let base_href = move || current.with(|v| base_href(&v.state, &base_id));
     let multi = s.is_multi_day().then(|| {
         let label = if day.is_some() {
             format!("多日活动：{}", range_label(&s))

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use yubei_core::url_state::{UrlProblem, UrlState};
+use yubei_core::url_state::{UrlState, UrlView};
 
 /// How a change enters the browser history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,9 +16,9 @@ pub enum Entry {
 }
 
 /// The current state parsed from the URL, and what in the URL could not be used.
-pub fn use_url_state() -> Memo<(UrlState, Vec<UrlProblem>)> {
+pub fn use_url_state() -> Memo<UrlView> {
     let location = use_location();
-    Memo::new(move |_| location.search.with(|search| UrlState::from_query(search)))
+    Memo::new(move |_| location.search.with(|search| UrlView::from_query(search)))
 }
 
 /// The router's navigate function.

@@ -146,22 +146,29 @@ pub struct LoadOutcome {
     pub plan: Plan,
     /// Storage cannot be used at all: the plan lives in memory for this visit.
     pub unusable: bool,
-    /// A message for the user (Chinese) when not everything went well: storage unavailable,
-    /// or a stored value that was only partly or not at all readable (and where it was kept).
-    pub warning: Option<String>,
+    /// What to tell the user when not everything went well: storage unavailable, or a
+    /// stored value that was only partly or not at all readable (and whether it was kept).
+    pub warning: Option<StorageWarning>,
 }
 
-/// The warning for a partly readable value whose original was kept.
-pub fn recovered_warning(salvaged: usize) -> String {
-    format!("本机保存的收藏有损坏，已恢复 {salvaged} 项；原数据已另存备份。")
+/// What the user is told when the bookmarks' storage did not go well. `Display` is the
+/// message, in Chinese.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StorageWarning {
+    /// Storage failed: unavailable when loading, or a save that failed.
+    #[error(transparent)]
+    Failed(#[from] StorageError),
+    /// A partly readable value, `salvaged` bookmarks recovered from it; its original was kept.
+    #[error("本机保存的收藏有损坏，已恢复 {salvaged} 项；原数据已另存备份。")]
+    Recovered { salvaged: usize },
+    /// An unreadable value; its original was kept.
+    #[error("本机保存的收藏无法读取，已另存备份，当前收藏为空。")]
+    Unreadable,
+    /// A value not read in full whose original could not be kept: it stays where it was,
+    /// untouched.
+    #[error("本机保存的收藏有损坏且无法另存备份；原数据保留未动，新的收藏暂不能保存。")]
+    NotBackedUp,
 }
-
-/// The warning for an unreadable value whose original was kept.
-pub const UNREADABLE_WARNING: &str = "本机保存的收藏无法读取，已另存备份，当前收藏为空。";
-
-/// The warning when the original could not be kept: it stays where it was, untouched.
-pub const NOT_BACKED_UP_WARNING: &str =
-    "本机保存的收藏有损坏且无法另存备份；原数据保留未动，新的收藏暂不能保存。";
 
 /// What the browser side's `save` did: the plan as stored now, and the undo of the change.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -216,7 +223,35 @@ mod tests {
             assert!(msg.contains("收藏"), "{msg}");
             assert!(!msg.contains('x'), "{msg}");
         }
-        assert!(recovered_warning(3).contains("恢复 3 项"));
+        assert!(StorageWarning::Recovered { salvaged: 3 }
+            .to_string()
+            .contains("恢复 3 项"));
+    }
+
+    #[test]
+    fn each_warning_says_what_it_always_said() {
+        let said = |w: StorageWarning| w.to_string();
+        assert_eq!(
+            said(StorageWarning::Recovered { salvaged: 2 }),
+            "本机保存的收藏有损坏，已恢复 2 项；原数据已另存备份。"
+        );
+        assert_eq!(
+            said(StorageWarning::Unreadable),
+            "本机保存的收藏无法读取，已另存备份，当前收藏为空。"
+        );
+        assert_eq!(
+            said(StorageWarning::NotBackedUp),
+            "本机保存的收藏有损坏且无法另存备份；原数据保留未动，新的收藏暂不能保存。"
+        );
+        for e in [
+            StorageError::Unavailable,
+            StorageError::QuotaExceeded,
+            StorageError::BackupFailed { readable: true },
+            StorageError::BackupFailed { readable: false },
+            StorageError::Other("x".into()),
+        ] {
+            assert_eq!(said(StorageWarning::Failed(e.clone())), e.to_string());
+        }
     }
 
     #[test]
