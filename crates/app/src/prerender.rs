@@ -43,7 +43,7 @@ pub fn render_home(data: &AppData) -> String {
     let data = data.clone();
     Owner::new().with(|| {
         provide_context(RequestUrl::new("/"));
-        provide_context(FirstRows(usize::MAX));
+        provide_context(FirstRows::all());
         let ds = data.ds.clone();
         view! {
             <Frame>

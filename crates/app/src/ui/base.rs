@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::pages::ShowMore;
+use super::pages::{Paging, ShowMore};
 use super::session::SessionCard;
 use super::share::ShareButton;
 use super::url::{base_href, href};
@@ -13,7 +13,6 @@ use super::{use_data, Current};
 use yubei_core::browse::same_address_bases;
 use yubei_core::links::{map_links, tel_href};
 use yubei_core::model::{Base, BaseContact, Dataset};
-use yubei_core::paging::{next_limit, PAGE_ROWS};
 use yubei_core::search::Query;
 
 /// The page of the base `id`: the way back, the base, its sessions, its row as published.
@@ -136,8 +135,9 @@ fn BaseSessions(id: String) -> impl IntoView {
     let query = Memo::new(move |_| current.with(|v| Query::parse(&v.state.q)));
     let sessions: Vec<usize> = data.ds.sessions_of(&id).collect();
     let count = sessions.len();
-    let limit = RwSignal::new(PAGE_ROWS);
-    let shown = Signal::derive(move || limit.get().min(count));
+    let paging = Paging::new();
+    let total = Signal::derive(move || count);
+    let shown = paging.shown(total);
     let cards = move || sessions[..shown.get()].to_vec();
     view! {
         <section class="day" aria-labelledby="base-sessions">
@@ -147,7 +147,7 @@ fn BaseSessions(id: String) -> impl IntoView {
                     <SessionCard index=i query day=None/>
                 </For>
             </ul>
-            <ShowMore shown total=Signal::derive(move || count) more=move |n| limit.set(next_limit(n))/>
+            <ShowMore shown total more=paging.more()/>
         </section>
     }
 }

@@ -16,6 +16,44 @@ use yubei_core::paging::{next_limit, PAGE_ROWS};
 #[derive(Clone, Copy, Debug)]
 pub struct FirstRows(pub usize);
 
+impl FirstRows {
+    /// Every row: what the build-time prerender shows.
+    pub fn all() -> FirstRows {
+        FirstRows(usize::MAX)
+    }
+}
+
+/// A list shown a page at a time from its top, one page more on 显示更多 (a base's sessions,
+/// my week): how many rows it shows.
+#[derive(Clone, Copy)]
+pub struct Paging {
+    limit: RwSignal<usize>,
+}
+
+impl Paging {
+    /// One page shown.
+    pub fn new() -> Paging {
+        Paging {
+            limit: RwSignal::new(PAGE_ROWS),
+        }
+    }
+
+    /// The rows to show (tracked): more than the list may hold.
+    pub fn limit(&self) -> usize {
+        self.limit.get()
+    }
+
+    /// The rows shown of a list of `total` rows.
+    pub fn shown(self, total: Signal<usize>) -> Signal<usize> {
+        Signal::derive(move || self.limit.get().min(total.get()))
+    }
+
+    /// What [`ShowMore`] calls: one page more than the `shown` rows.
+    pub fn more(self) -> impl Fn(usize) + Clone + Send + Sync + 'static {
+        move |shown| self.limit.set(next_limit(shown))
+    }
+}
+
 /// The home list's pages and scroll position, kept above the list so that they outlive it
 /// while a base page, the notice or my week is shown.
 #[derive(Clone, Copy)]

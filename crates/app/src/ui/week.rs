@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::bookmarks::{remove_with_undo, use_bookmarks};
 use super::calendar::{in_app, use_plan_link, InAppCalendarHelp};
-use super::pages::ShowMore;
+use super::pages::{Paging, ShowMore};
 use super::session::SessionCard;
 use super::share::ShareButton;
 use super::toast::use_toast;
@@ -15,7 +15,6 @@ use super::use_data;
 use yubei_core::ics;
 use yubei_core::links::tel_href;
 use yubei_core::model::phones;
-use yubei_core::paging::{next_limit, PAGE_ROWS};
 use yubei_core::plan::{calendar_split, plan_view, Change, PlanDay, PlanView, SessionId};
 use yubei_core::search::Query;
 use yubei_core::url_state::{UrlState, View};
@@ -213,16 +212,16 @@ fn PlanDays(ids: Signal<Vec<SessionId>>, removable: bool) -> impl IntoView {
     let ds = data.ds.clone();
     let whole = Memo::new(move |_| ids.with(|ids| plan_view(&ds, ids)));
     // A page of cards at a time (a plan may hold hundreds of bookmarks).
-    let limit = RwSignal::new(PAGE_ROWS);
+    let paging = Paging::new();
     let total = Signal::derive(move || whole.with(PlanView::row_count));
-    let shown = Signal::derive(move || limit.get().min(total.get()));
-    let view_memo = Memo::new(move |_| whole.with(|v| v.first_rows(limit.get())));
+    let shown = paging.shown(total);
+    let view_memo = Memo::new(move |_| whole.with(|v| v.first_rows(paging.limit())));
     let query = Memo::new(|_| Query::default());
     view! {
         <For each=move || view_memo.get().days key=|d| (d.key, d.sessions.clone()) let(day)>
             <PlanDaySection day query/>
         </For>
-        <ShowMore shown total more=move |n| limit.set(next_limit(n))/>
+        <ShowMore shown total more=paging.more()/>
         {move || {
             let missing = if shown.get() < total.get() {
                 Vec::new()
