@@ -19,7 +19,7 @@ WEBKIT_PACKAGES := webkit2gtk-driver xvfb xauth
 # Named crate:path, as scripts/tier.sh names them (each crate has its own src/lib.rs).
 HOST_TEST_BINARIES := yubei_core:src/lib.rs yubei_app:src/lib.rs yubei_importer:src/lib.rs \
   synth:src/bin/synth.rs ics_golden:tests/ics_golden.rs importer_seed:tests/importer_seed.rs \
-  loader_frees:tests/loader_frees.rs
+  loader_frees:tests/loader_frees.rs edition_cmd:tests/edition_cmd.rs
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # npm's binaryen (wasm-opt 132) first; cargo-installed tools next.
@@ -33,7 +33,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 # crate for it (and again for the next `make build`): a few minutes on 2 cores.
 RELEASE_2 := $(E2E)/.release-2
 
-.PHONY: serve test build release-2 setup setup-browser setup-server setup-webkit lint test-host test-wasm test-e2e test-webkit bench data clean
+.PHONY: serve test build release-2 edition setup setup-browser setup-server setup-webkit lint test-host test-wasm test-e2e test-webkit bench data clean
 
 ## Install (idempotent), build the release bundle, serve it through Caddy (Caddyfile) on
 ## http://127.0.0.1:$(PORT)
@@ -138,6 +138,12 @@ bench: setup setup-server build
 	done
 	trunk build --release --config $(BENCH)/Trunk.toml
 	BENCH_SIZES='$(BENCH_SIZES)' node $(BENCH)/run.mjs
+
+## Add a year's notice as the site's newest edition (the next `make serve` serves it):
+## make edition NOTICE=path/to/notice-2025.txt (see README: a new year's week)
+edition:
+	@[ -n "$(NOTICE)" ] || { echo 'usage: make edition NOTICE=path/to/notice.txt' >&2; exit 2; }
+	cargo run --release -q -p yubei-importer --bin edition -- "$(NOTICE)"
 
 ## Re-import the notice into the dataset the app fetches
 data:

@@ -1,5 +1,5 @@
 // Starts the app after the first paint: links the web app manifest, preloads the wasm and the
-// dataset (in parallel with the JS), then imports the app and starts it. Inlined into
+// edition's dataset (in parallel with the JS), then imports the app and starts it. Inlined into
 // index.html as a module script by inline.mjs at build time, which puts trunk's hashed file
 // names in place of `{base}{js}` and `{base}{wasm}`.
 //
@@ -15,7 +15,11 @@ function start() {
   const manifest = d.createElement('link');
   Object.assign(manifest, { rel: 'manifest', href: 'manifest.webmanifest' });
   d.head.append(manifest);
-  for (const [href, type] of [['{base}{wasm}', 'application/wasm'], ['data/yubei-2024.json', 'application/json']]) {
+  // The edition's dataset, as the build named it in the page (crates/app/src/prerender.rs).
+  const dataset = d.querySelector('meta[name="yubei-dataset"]');
+  const preloads = [['{base}{wasm}', 'application/wasm']];
+  if (dataset && dataset.content) preloads.push([dataset.content, 'application/json']);
+  for (const [href, type] of preloads) {
     const l = d.createElement('link');
     Object.assign(l, { rel: 'preload', as: 'fetch', href, type, crossOrigin: 'anonymous' });
     d.head.append(l);

@@ -1,6 +1,8 @@
 // Trunk post-build hook, in order (each step works on the files the one before wrote):
-// 1. the prerender (crates/app/src/bin/prerender.rs) writes the home view of the committed
-//    dataset and the head script (scripts/head.js) into the staged index.html;
+// 1. the prerender (crates/app/src/bin/prerender.rs) writes the newest edition of
+//    data/editions.json (another list: EDITIONS=path) into the staged index.html: its home
+//    view, title, link preview, dataset address and the head script (scripts/head.js); and
+//    next to it the edition's dataset, calendar and manifest;
 // 2. inline.mjs puts the bootstrap (scripts/bootstrap.js) in place of trunk's placeholder;
 // 3. csp.mjs hashes index.html's inline scripts (now final) into the Content-Security-Policy:
 //    a <meta> in index.html and the header's value in .content-security-policy;
@@ -19,7 +21,7 @@ if (!dir) {
 }
 const prerender = spawnSync(
   'cargo',
-  ['run', '--quiet', '--bin', 'prerender', '--', join(dir, 'index.html'), 'data/yubei-2024.json'],
+  ['run', '--quiet', '--bin', 'prerender', '--', join(dir, 'index.html'), process.env.EDITIONS || 'data/editions.json'],
   { stdio: 'inherit' },
 );
 if (prerender.status !== 0) {

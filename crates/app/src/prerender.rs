@@ -8,9 +8,11 @@ use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use thiserror::Error;
 
-use crate::ui::data::AppData;
+use crate::ui::data::{AppData, DATASET_META};
 use crate::ui::{BaseDirectory, FirstRows, Frame, Loaded, LoadingSkeleton};
 use yubei_core::clock::Schedule;
+use yubei_core::days::short_date;
+use yubei_core::edition::{self, Edition};
 use yubei_core::model::Dataset;
 use yubei_core::url_state::Param;
 
@@ -18,8 +20,11 @@ use yubei_core::url_state::Param;
 /// fallback in the template) is replaced.
 pub const APP_START: &str = "<!-- prerender:app -->";
 pub const APP_END: &str = "<!-- /prerender:app -->";
-/// Replaced by [`head_script`].
+/// Replaced by [`head`]: the edition's title and link preview, its dataset's address, the
+/// head script.
 pub const HEAD: &str = "<!-- prerender:head -->";
+/// Replaced by [`top`]: the edition's name and dates over the page.
+pub const TOP: &str = "<!-- prerender:top -->";
 
 #[derive(Debug, Error, PartialEq)]
 pub enum PrerenderError {
@@ -76,12 +81,62 @@ pub fn head_script(ds: &Dataset) -> String {
     )
 }
 
+/// Text for HTML, in an element or a quoted attribute.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// What `<head>` says of the edition of `ds` (all from its dataset, [`Edition`]): the page's
+/// title (the home list's, the one a browser without the app keeps), its description, the Open
+/// Graph tags a shared link's preview shows, and, for the app, the address of the dataset
+/// (`dataset`, relative to the page; [`DATASET_META`]); then the head script.
+pub fn head(ds: &Dataset, dataset: &str) -> String {
+    let e = Edition::of(ds);
+    let meta = |attr: &str, name: &str, content: &str| {
+        format!("<meta {attr}=\"{name}\" content=\"{}\">\n", escape(content))
+    };
+    let mut out = format!("<title>{}</title>\n", escape(&e.home_title()));
+    out += &meta("name", "description", &edition::description(ds));
+    out += &meta("property", "og:site_name", &e.name());
+    out += &meta("property", "og:title", &e.home_title());
+    out += &meta("property", "og:description", &edition::preview(ds));
+    out += &meta("name", DATASET_META, dataset);
+    out + &head_script(ds)
+}
+
+/// The page's top line: the edition's name (a link home) and dates; for a browser that cannot
+/// run the app, also the week's theme, what the page holds and why the search is missing.
+/// Static: painted before the wasm arrives and never re-rendered.
+pub fn top(ds: &Dataset) -> String {
+    format!(
+        "<header class=\"top\">\n\
+         <h1><a href=\"./\">{name}</a></h1>\n\
+         <p class=\"dates\">{start}至{end}</p>\n\
+         <div class=\"nojs-only\">\n\
+         <p class=\"theme\">{theme}</p>\n\
+         <p class=\"intro\">{intro}</p>\n\
+         <p class=\"nojs-note\">本页的搜索、筛选和“我的一周”需要较新的浏览器（支持 JavaScript 和 WebAssembly）。下面是完整的活动日程，各基地的地址和电话在页面最后。</p>\n\
+         </div>\n\
+         </header>",
+        name = escape(&Edition::of(ds).name()),
+        start = short_date(ds.week.start),
+        end = short_date(ds.week.end),
+        theme = escape(&ds.week.theme),
+        intro = escape(&edition::intro(ds)),
+    )
+}
+
 /// `scripts/head.js`, the text [`head_script`] inlines.
 pub const HEAD_JS: &str = include_str!("../../../scripts/head.js");
 
-/// `template` (trunk's `index.html`) with the rendered home view and the head script in place.
-/// Refuses a dataset with any [`AppData::skipped`] record, so a broken one never ships.
-pub fn fill(template: &str, data: &AppData) -> Result<String, PrerenderError> {
+/// `template` (trunk's `index.html`) with the rendered home view, the edition's head ([`head`],
+/// `dataset` being the dataset's address relative to the page) and top line ([`top`]) in
+/// place. Refuses a dataset with any [`AppData::skipped`] record, so a broken one never ships.
+pub fn fill(template: &str, data: &AppData, dataset: &str) -> Result<String, PrerenderError> {
     if !data.skipped.is_empty() {
         let lines = data.skipped.iter().map(|s| {
             let id = s.id.as_deref().unwrap_or("(no id)");
@@ -96,8 +151,10 @@ pub fn fill(template: &str, data: &AppData) -> Result<String, PrerenderError> {
         .find(APP_END)
         .map(|i| start + i + APP_END.len())
         .ok_or(PrerenderError::MissingMark(APP_END))?;
-    if !template.contains(HEAD) {
-        return Err(PrerenderError::MissingMark(HEAD));
+    for mark in [HEAD, TOP] {
+        if !template.contains(mark) {
+            return Err(PrerenderError::MissingMark(mark));
+        }
     }
     let page = format!(
         "{}{}{}",
@@ -105,12 +162,17 @@ pub fn fill(template: &str, data: &AppData) -> Result<String, PrerenderError> {
         render_home(data),
         &template[end..]
     );
-    Ok(page.replacen(HEAD, &head_script(&data.ds), 1))
+    Ok(page
+        .replacen(HEAD, &head(&data.ds, dataset), 1)
+        .replacen(TOP, &top(&data.ds), 1))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The committed dataset's address, relative to the page.
+    const DATA: &str = "data/yubei-2024.json";
 
     fn committed() -> AppData {
         AppData::from_json(yubei_core::testing::COMMITTED).unwrap()
@@ -163,13 +225,16 @@ mod tests {
     #[test]
     fn fill_replaces_the_marks_and_refuses_a_template_without_them() {
         let data = committed();
-        let template = format!("<head>{HEAD}</head><body><div id=\"app\">{APP_START}<p>static</p>{APP_END}</div></body>");
-        let page = fill(&template, &data).unwrap();
+        let template = format!("<head>{HEAD}</head><body>{TOP}<div id=\"app\">{APP_START}<p>static</p>{APP_END}</div></body>");
+        let page = fill(&template, &data, DATA).unwrap();
         assert!(!page.contains("<p>static</p>") && !page.contains("prerender:"));
         assert!(page.contains(HEAD_JS));
         assert!(page.contains("data-session="));
+        assert!(page.contains("<title>2024渝北区科技活动周 · 亲子活动日程</title>"));
+        assert!(page.contains("<meta name=\"yubei-dataset\" content=\"data/yubei-2024.json\">"));
+        assert!(page.contains("<h1><a href=\"./\">2024渝北区科技活动周</a></h1>"));
         assert_eq!(
-            fill(&page, &data),
+            fill(&page, &data, DATA),
             Err(PrerenderError::MissingMark(APP_START)),
             "a page is never prerendered twice"
         );
@@ -177,7 +242,7 @@ mod tests {
 
     #[test]
     fn fill_refuses_a_dataset_with_skipped_records() {
-        let template = format!("<head>{HEAD}</head><body>{APP_START}{APP_END}</body>");
+        let template = format!("<head>{HEAD}</head><body>{TOP}{APP_START}{APP_END}</body>");
         let mut value: serde_json::Value =
             serde_json::from_str(yubei_core::testing::COMMITTED).unwrap();
         value["sessions"][0]["base"] = "bdeadbeef".into();
@@ -185,7 +250,7 @@ mod tests {
         let body = value.to_string();
         let data = AppData::from_json(&body).unwrap();
         assert_eq!(data.skipped.len(), 2, "{:?}", data.skipped);
-        let Err(e) = fill(&template, &data) else {
+        let Err(e) = fill(&template, &data, DATA) else {
             panic!("a dataset with skipped records was prerendered")
         };
         let message = e.to_string();

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 
-use crate::ui::data::{fetch_dataset, next_task, AppData, DataError};
+use crate::ui::data::{fetch_dataset, next_task, AppData, DataError, DATASET_META};
 use crate::ui::{FirstRows, Frame, LoadError, Loaded, LoadingSkeleton, Platform, Today};
 use yubei_core::paging::PAGE_ROWS;
 
@@ -79,6 +79,13 @@ fn platform() -> Platform {
     Platform::new(&ua, &href)
 }
 
+/// The page's dataset, as the build named it ([`DATASET_META`]).
+fn dataset_url() -> Option<String> {
+    let selector = format!("meta[name=\"{DATASET_META}\"]");
+    let meta = document().query_selector(&selector).ok()??;
+    meta.get_attribute("content").filter(|url| !url.is_empty())
+}
+
 /// Where loading the dataset stands.
 #[derive(Clone)]
 enum Load {
@@ -94,7 +101,10 @@ fn Live() -> impl IntoView {
     let load = move || {
         state.set(Load::Pending);
         leptos::task::spawn_local(async move {
-            let loaded = fetch_dataset().await;
+            let loaded = match dataset_url() {
+                Some(url) => fetch_dataset(&url).await,
+                None => Err(DataError::Page),
+            };
             // The page is built in a task of its own, not after the last slice of loading.
             next_task().await;
             state.set(match loaded {

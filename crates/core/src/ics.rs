@@ -12,17 +12,8 @@ use std::collections::HashSet;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::days;
+use crate::edition::Edition;
 use crate::model::{self, Dataset, Session};
-
-/// Identifies the generator (`PRODID`).
-pub const PRODID: &str = "-//yubei-week//Yubei Science and Technology Week 2024//ZH";
-
-/// The calendar's display name (`X-WR-CALNAME`, read by Apple and Google calendars).
-pub const CALENDAR_NAME: &str = "2024 渝北区科技活动周";
-
-/// The right-hand side of every `UID`: `<session id>@yubei-kejizhou-2024`. Stable per session,
-/// so importing the same session twice updates the event instead of duplicating it.
-pub const UID_DOMAIN: &str = "yubei-kejizhou-2024";
 
 /// Longest content line in octets, without its CRLF (RFC 5545 §3.1).
 pub const MAX_LINE_OCTETS: usize = 75;
@@ -33,23 +24,32 @@ pub const MAX_LINE_OCTETS: usize = 75;
 /// if nothing is left, the calendar has no event, which RFC 5545 does not allow, so offer no
 /// export then.
 ///
-/// `dtstamp` is the time of the export, in UTC.
+/// `dtstamp` is the time of the export, in UTC. The generator (`PRODID`), the calendar's
+/// display name (`X-WR-CALNAME`, read by Apple and Google calendars) and the right-hand side
+/// of every `UID` (`<session id>@yubei-kejizhou-2024`: stable per session, so importing the
+/// same session twice updates the event instead of duplicating it) are the edition's
+/// ([`Edition`]).
 pub fn calendar(ds: &Dataset, session_indices: &[usize], dtstamp: NaiveDateTime) -> String {
+    let edition = Edition::of(ds);
+    let uid_domain = edition.uid_domain();
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
-    line(&mut out, &format!("PRODID:{}", escape_text(PRODID)));
+    line(
+        &mut out,
+        &format!("PRODID:{}", escape_text(&edition.prodid())),
+    );
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
     line(
         &mut out,
-        &format!("X-WR-CALNAME:{}", escape_text(CALENDAR_NAME)),
+        &format!("X-WR-CALNAME:{}", escape_text(&edition.calendar_name())),
     );
     let mut seen = HashSet::new();
     for &i in session_indices {
         if seen.insert(i) {
             if let Some(s) = ds.sessions.get(i) {
-                event(&mut out, ds, s, dtstamp);
+                event(&mut out, ds, s, dtstamp, &uid_domain);
             }
         }
     }
@@ -64,14 +64,10 @@ pub fn session_calendar(ds: &Dataset, idx: usize, dtstamp: NaiveDateTime) -> Str
 }
 
 /// The download's file name: `yubei-week-2024.ics` for a plan, `yubei-week-2024-<id>.ics` for
-/// one session. Always ASCII (`[a-z0-9-.]`), whatever `session_id` holds.
-pub fn file_name(session_id: Option<&str>) -> String {
-    let safe = id_chars(session_id.unwrap_or_default());
-    if safe.is_empty() {
-        "yubei-week-2024.ics".to_string()
-    } else {
-        format!("yubei-week-2024-{safe}.ics")
-    }
+/// one session, with the year of `ds`'s edition. Always ASCII (`[a-z0-9-.]`), whatever
+/// `session_id` holds.
+pub fn file_name(ds: &Dataset, session_id: Option<&str>) -> String {
+    Edition::of(ds).calendar_file(&id_chars(session_id.unwrap_or_default()))
 }
 
 /// The characters of `id` a session id may have (`[a-z0-9]`, see `crate::session_id::has_id_shape`):
@@ -123,14 +119,15 @@ pub fn description(ds: &Dataset, s: &Session) -> String {
     lines.join("\n")
 }
 
-fn event(out: &mut String, ds: &Dataset, s: &Session, dtstamp: NaiveDateTime) {
+/// One session's event; its `UID` ends with `@uid_domain`.
+fn event(out: &mut String, ds: &Dataset, s: &Session, dtstamp: NaiveDateTime, uid_domain: &str) {
     let (Some(start), Some(end)) = (s.start, s.end) else {
         return;
     };
     // DTEND of an all-day event is exclusive: the day after the last day.
     let after = end.succ_opt().unwrap_or(end);
     line(out, "BEGIN:VEVENT");
-    line(out, &format!("UID:{}@{UID_DOMAIN}", id_chars(&s.id)));
+    line(out, &format!("UID:{}@{uid_domain}", id_chars(&s.id)));
     line(out, &format!("DTSTAMP:{}", utc_stamp(dtstamp)));
     line(out, &format!("DTSTART;VALUE=DATE:{}", date(start)));
     line(out, &format!("DTEND;VALUE=DATE:{}", date(after)));
@@ -176,9 +173,12 @@ pub fn booking_reminder(ds: &Dataset, s: &Session) -> Option<String> {
     Some(text)
 }
 
-/// Where the build puts the calendar of the whole week (next to `index.html`), to subscribe
-/// to: a stable address that each build rewrites.
-pub const SUBSCRIPTION_FILE: &str = "yubei-week-2024-all.ics";
+/// Where the build puts the calendar of the whole week of `ds` (next to `index.html`), to
+/// subscribe to: a stable address per edition that each build rewrites
+/// (`yubei-week-2024-all.ics`).
+pub fn subscription_file(ds: &Dataset) -> String {
+    Edition::of(ds).subscription_file()
+}
 
 /// The calendar of every dated session of `ds`, in dataset order, for subscribing: the same
 /// events, UIDs and reminders as a plan's export. Its `DTSTAMP` is the notice's publication
@@ -437,11 +437,13 @@ mod tests {
 
     #[test]
     fn file_names_are_ascii() {
-        assert_eq!(file_name(None), "yubei-week-2024.ics");
+        let ds = crate::testing::fixtures::committed();
+        assert_eq!(file_name(&ds, None), "yubei-week-2024.ics");
         assert_eq!(
-            file_name(Some("s1a2b3c4d")),
+            file_name(&ds, Some("s1a2b3c4d")),
             "yubei-week-2024-s1a2b3c4d.ics"
         );
-        assert_eq!(file_name(Some("../中/")), "yubei-week-2024.ics");
+        assert_eq!(file_name(&ds, Some("../中/")), "yubei-week-2024.ics");
+        assert_eq!(subscription_file(&ds), "yubei-week-2024-all.ics");
     }
 }

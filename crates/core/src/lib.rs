@@ -6,6 +6,7 @@
 pub mod browse;
 pub mod clock;
 pub mod days;
+pub mod edition;
 pub mod ics;
 pub mod links;
 pub mod load;

@@ -4,8 +4,6 @@
 //! whole week's calendar can be subscribed to with one tap. Read from the user agent by the
 //! browser shell; pure and host-tested here.
 
-use crate::ics::SUBSCRIPTION_FILE;
-
 /// The browser, as far as the app cares.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Platform {
@@ -44,14 +42,15 @@ impl Platform {
         }
     }
 
-    /// The https (or http) address of the whole week's calendar.
-    pub fn subscription_url(&self) -> String {
-        format!("{}{SUBSCRIPTION_FILE}", self.page_dir)
+    /// The https (or http) address of the whole week's calendar, `file` next to the page
+    /// ([`crate::ics::subscription_file`]).
+    pub fn subscription_url(&self, file: &str) -> String {
+        format!("{}{file}", self.page_dir)
     }
 
     /// The `webcal:` address of the same calendar, where the system takes it.
-    pub fn webcal_url(&self) -> Option<String> {
-        let url = self.subscription_url();
+    pub fn webcal_url(&self, file: &str) -> Option<String> {
+        let url = self.subscription_url(file);
         let rest = url
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))?;
@@ -80,7 +79,7 @@ mod tests {
             let p = Platform::new(ua, HREF);
             assert!(p.in_app, "{ua}");
             assert!(!p.webcal, "{ua}");
-            assert_eq!(p.webcal_url(), None);
+            assert_eq!(p.webcal_url(FILE), None);
         }
         for ua in [SAFARI, QQ_BROWSER, CHROME_ANDROID, ""] {
             assert!(!Platform::new(ua, HREF).in_app, "{ua}");
@@ -97,27 +96,26 @@ mod tests {
         }
     }
 
+    const FILE: &str = "yubei-week-2024-all.ics";
+
     #[test]
     fn subscription_links() {
         let safari = Platform::new(SAFARI, HREF);
         assert_eq!(safari.page_dir, "https://kjz.example.cn/2024/");
         assert_eq!(
-            safari.subscription_url(),
+            safari.subscription_url(FILE),
             "https://kjz.example.cn/2024/yubei-week-2024-all.ics"
         );
         assert_eq!(
-            safari.webcal_url().as_deref(),
+            safari.webcal_url(FILE).as_deref(),
             Some("webcal://kjz.example.cn/2024/yubei-week-2024-all.ics")
         );
         let chrome = Platform::new(CHROME_ANDROID, "http://127.0.0.1:8080/");
         assert_eq!(
-            chrome.subscription_url(),
+            chrome.subscription_url(FILE),
             "http://127.0.0.1:8080/yubei-week-2024-all.ics"
         );
-        assert_eq!(chrome.webcal_url(), None);
-        assert_eq!(
-            Platform::new(SAFARI, "").subscription_url(),
-            SUBSCRIPTION_FILE
-        );
+        assert_eq!(chrome.webcal_url(FILE), None);
+        assert_eq!(Platform::new(SAFARI, "").subscription_url(FILE), FILE);
     }
 }

@@ -3,19 +3,16 @@
 
 use crate::browse::DateFilter;
 use crate::days::day_label;
+use crate::edition::Edition;
 use crate::model::{Dataset, Ids};
 use crate::url_state::{shown_text, UrlState, View};
 
-/// The event's name, at the end of every title.
-pub const SITE: &str = "2024渝北区科技活动周";
-
-/// The title of the home list without filters; the same as the static `<title>` of
-/// `index.html`, which a browser without the app keeps.
-pub const HOME: &str = "2024渝北区科技活动周 · 亲子活动日程";
-
 /// The title for `state` (already checked against `ds`: an unknown base or category dropped),
-/// given how many sessions are bookmarked; `ids` are `ds`'s. The same precedence as the page shown: a shared
-/// plan, a base, the notice or my week, then the list with its filters.
+/// given how many sessions are bookmarked; `ids` are `ds`'s. The same precedence as the page
+/// shown: a shared plan, a base, the notice or my week, then the list with its filters. Every
+/// title ends with the edition's name ([`Edition::name`]); the home list's is
+/// [`Edition::home_title`], the same as the prerendered page's `<title>`, which a browser
+/// without the app keeps.
 pub fn page_title(state: &UrlState, ds: &Dataset, ids: &Ids, bookmarked: usize) -> String {
     let page = if let Some(plan) = &state.plan {
         let found = plan
@@ -29,14 +26,14 @@ pub fn page_title(state: &UrlState, ds: &Dataset, ids: &Ids, bookmarked: usize) 
         match state.view {
             View::Notice => "通知原文".to_string(),
             View::Week => format!("我的一周（{bookmarked}场）"),
-            View::List => return list_title(state),
+            View::List => return list_title(state, &Edition::of(ds)),
         }
     };
-    format!("{page} · {SITE}")
+    format!("{page} · {}", Edition::of(ds).name())
 }
 
 /// The list's title: its search words, day and base type, in that order.
-fn list_title(state: &UrlState) -> String {
+fn list_title(state: &UrlState, edition: &Edition) -> String {
     let mut parts = Vec::new();
     let q = shown_text(&state.q);
     let words = q.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -52,15 +49,21 @@ fn list_title(state: &UrlState) -> String {
         parts.push(shown_text(cat));
     }
     if parts.is_empty() {
-        return HOME.to_string();
+        return edition.home_title();
     }
-    format!("{} · {SITE}", parts.join(" · "))
+    format!("{} · {}", parts.join(" · "), edition.name())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testing::fixtures::committed;
+
+    /// The 2024 edition's name, at the end of every title.
+    const SITE: &str = "2024渝北区科技活动周";
+
+    /// The title of the 2024 home list without filters.
+    const HOME: &str = "2024渝北区科技活动周 · 亲子活动日程";
     use crate::url_state::UrlView;
 
     fn title(query: &str, bookmarked: usize) -> String {

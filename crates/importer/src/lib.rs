@@ -29,6 +29,7 @@
 mod brackets;
 mod clauses;
 mod dates;
+pub mod edition;
 mod error;
 mod front;
 mod readings;

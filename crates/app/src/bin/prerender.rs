@@ -1,19 +1,23 @@
-//! Writes the prerendered home view into a built `index.html`, and the whole week's calendar
-//! to subscribe to ([`yubei_core::ics::SUBSCRIPTION_FILE`]) next to it (a trunk post-build
-//! step, see `scripts/post-build.mjs`):
+//! Writes the newest edition of `data/editions.json` into a built `index.html` (a trunk
+//! post-build step, see `scripts/post-build.mjs`):
 //!
 //! ```text
-//! cargo run --bin prerender -- dist/index.html data/yubei-2024.json
+//! cargo run --bin prerender -- dist/index.html data/editions.json
 //! ```
+//!
+//! The page gets the prerendered home view, the edition's title, link preview and dataset
+//! address ([`yubei_app::prerender::fill`]); next to it go the dataset (`data/<its file name>`),
+//! the whole week's calendar to subscribe to ([`yubei_core::ics::subscription_file`]), and the
+//! web app manifest with the edition's name.
 //!
 //! The page is rewritten in place, only when the dataset loads with no record left out (the app
 //! would skip a bad record and say so; a committed dataset with one is broken and must not
 //! ship) and the page has its marks; otherwise it exits 1 naming what is wrong (every bad
 //! record) and leaves the file as it was.
 
-#[cfg(not(target_arch = "wasm32"))]
-use std::fs;
 use std::process::ExitCode;
+#[cfg(not(target_arch = "wasm32"))]
+use std::{fs, path::Path};
 
 #[cfg(not(target_arch = "wasm32"))]
 use yubei_app::{
@@ -21,25 +25,68 @@ use yubei_app::{
     ui::data::AppData,
 };
 #[cfg(not(target_arch = "wasm32"))]
-use yubei_core::ics;
+use yubei_core::{
+    edition::{manifest_description, Edition, EditionList},
+    ics,
+};
+
+/// Writes `text` to `path` through a temporary file, so a reader never sees half of it.
+#[cfg(not(target_arch = "wasm32"))]
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    let tmp = path.with_extension("tmp");
+    fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The manifest trunk copied next to the page, with the edition's name and description.
+#[cfg(not(target_arch = "wasm32"))]
+fn manifest(path: &Path, data: &AppData) -> Result<String, String> {
+    let shown = path.display();
+    let text = fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{shown}: {e}"))?;
+    manifest["name"] = Edition::of(&data.ds).name().into();
+    manifest["description"] = manifest_description(&data.ds).into();
+    let mut text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
+    text.push('\n');
+    Ok(text)
+}
 
 #[cfg(not(target_arch = "wasm32"))]
-fn run(page: &str, dataset: &str) -> Result<(), String> {
-    let template = fs::read_to_string(page).map_err(|e| format!("{page}: {e}"))?;
+fn run(page: &str, editions: &str) -> Result<String, String> {
+    let list = fs::read_to_string(editions).map_err(|e| format!("{editions}: {e}"))?;
+    let list = EditionList::from_json(&list).map_err(|e| format!("{editions}: {e}"))?;
+    let newest = list
+        .newest()
+        .ok_or_else(|| format!("{editions}: no edition listed"))?;
+    let dataset = &newest.dataset;
     let body = fs::read_to_string(dataset).map_err(|e| format!("{dataset}: {e}"))?;
     let data = AppData::from_json(&body).map_err(|e| format!("{dataset}: {e}"))?;
-    let html = fill(&template, &data).map_err(|e| match e {
+    let file = Path::new(dataset)
+        .file_name()
+        .and_then(|f| f.to_str())
+        .ok_or_else(|| format!("{dataset}: not a file name"))?;
+    let href = format!("data/{file}");
+    let template = fs::read_to_string(page).map_err(|e| format!("{page}: {e}"))?;
+    let html = fill(&template, &data, &href).map_err(|e| match e {
         PrerenderError::Skipped(_) => format!("{dataset}: {e}"),
         PrerenderError::MissingMark(_) => format!("{page}: {e}"),
     })?;
-    let tmp = format!("{page}.tmp");
-    fs::write(&tmp, html).map_err(|e| format!("{tmp}: {e}"))?;
-    fs::rename(&tmp, page).map_err(|e| format!("{page}: {e}"))?;
-    // The whole week's calendar, to subscribe to, next to the page.
-    let calendar = std::path::Path::new(page).with_file_name(ics::SUBSCRIPTION_FILE);
-    fs::write(&calendar, ics::subscription(&data.ds))
-        .map_err(|e| format!("{}: {e}", calendar.display()))?;
-    Ok(())
+    let dir = Path::new(page).parent().unwrap_or(Path::new("."));
+    let manifest_path = dir.join("manifest.webmanifest");
+    let manifest = manifest(&manifest_path, &data)?;
+    fs::create_dir_all(dir.join("data")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    write(&dir.join(&href), &body)?;
+    write(
+        &dir.join(ics::subscription_file(&data.ds)),
+        &ics::subscription(&data.ds),
+    )?;
+    write(&manifest_path, &manifest)?;
+    write(Path::new(page), &html)?;
+    Ok(format!(
+        "prerender: {page} holds {} ({dataset}), with its calendar and manifest",
+        Edition::of(&data.ds).name()
+    ))
 }
 
 /// Built for the wasm target too (cargo builds every binary for integration tests), where
@@ -52,13 +99,13 @@ fn main() -> ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [page, dataset] = args.as_slice() else {
-        eprintln!("usage: prerender INDEX.html DATASET.json");
+    let [page, editions] = args.as_slice() else {
+        eprintln!("usage: prerender INDEX.html EDITIONS.json");
         return ExitCode::from(2);
     };
-    match run(page, dataset) {
-        Ok(()) => {
-            println!("prerender: {page} holds the home view of {dataset}, and the calendar is next to it");
+    match run(page, editions) {
+        Ok(done) => {
+            println!("{done}");
             ExitCode::SUCCESS
         }
         Err(e) => {

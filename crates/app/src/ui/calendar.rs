@@ -7,7 +7,8 @@ use wasm_bindgen::JsCast;
 
 use super::bookmarks::use_bookmarks;
 use super::share::ShareButton;
-use yubei_core::ics::SUBSCRIPTION_FILE;
+use super::use_data;
+use yubei_core::ics::subscription_file;
 use yubei_core::plan::Plan;
 use yubei_core::platform::Platform;
 use yubei_core::url_state::UrlState;
@@ -48,12 +49,13 @@ pub fn use_plan_link() -> Signal<String> {
 #[component]
 pub fn SubscribeCalendar() -> impl IntoView {
     let platform = use_platform();
+    let file = subscription_file(&use_data().ds);
     let https = platform
         .as_ref()
-        .map_or_else(|| SUBSCRIPTION_FILE.to_string(), Platform::subscription_url);
+        .map_or_else(|| file.clone(), |p| p.subscription_url(&file));
     let href = platform
         .as_ref()
-        .and_then(Platform::webcal_url)
+        .and_then(|p| p.webcal_url(&file))
         .unwrap_or_else(|| https.clone());
     let in_app = platform.as_ref().is_some_and(|p| p.in_app);
     let menu = NodeRef::<leptos::html::Details>::new();

@@ -7,8 +7,10 @@ use wasm_bindgen::JsValue;
 use yubei_core::load::DatasetLoader;
 pub use yubei_core::load::{AppData, DataError};
 
-/// Where the app fetches its dataset (relative, so the app works under any path prefix).
-pub const DATA_URL: &str = "data/yubei-2024.json";
+/// The `<meta>` in which the build names the page's dataset (`data/yubei-2024.json`: the
+/// edition's, relative so the app works under any path prefix), written by the prerender
+/// from `data/editions.json`.
+pub const DATASET_META: &str = "yubei-dataset";
 
 /// Set by the service worker (`scripts/sw.template.js`) on a dataset served from its cache.
 const OFFLINE_HEADER: &str = "x-offline-copy";
@@ -20,9 +22,9 @@ const SLICE_MS: f64 = 8.0;
 /// to [`SLICE_MS`] even on a slow phone.
 const STEP_BUDGET: usize = 32;
 
-/// Fetches, parses and indexes the dataset.
-pub async fn fetch_dataset() -> Result<AppData, DataError> {
-    let response = Request::get(DATA_URL)
+/// Fetches, parses and indexes the dataset at `url`.
+pub async fn fetch_dataset(url: &str) -> Result<AppData, DataError> {
+    let response = Request::get(url)
         .send()
         .await
         .map_err(|e| DataError::Network(e.to_string()))?;

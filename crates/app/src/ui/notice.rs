@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::use_data;
 use yubei_core::days::short_date;
+use yubei_core::edition;
 use yubei_core::links::{mailto_href, tel_href};
 
 #[component]
@@ -34,10 +35,10 @@ pub fn NoticePage() -> impl IntoView {
     };
     let week = &data.ds.week;
     let about = format!(
-        "{}至{}，渝北区{}个科普基地的活动日程：按日期、基地类型查找，收藏到“我的一周”，导出到手机日历，分享给家人。",
+        "{}至{}，{}",
         short_date(week.start),
         short_date(week.end),
-        data.ds.bases.len()
+        edition::intro(&data.ds)
     );
     view! {
         <section class="panel about" aria-labelledby="about">

@@ -68,7 +68,7 @@ pub fn SessionCard(
         Some(day) => format!("t-{}-{day}", s.id),
         None => format!("t-{}", s.id),
     };
-    let file_name = yubei_core::ics::file_name(Some(&s.id));
+    let file_name = yubei_core::ics::file_name(&data.ds, Some(&s.id));
     let source = s.source.clone();
     let shows_source = move || query.with(|q| !q.is_empty());
     view! {

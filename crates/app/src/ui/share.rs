@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::data::AppData;
 use super::toast::use_toast;
+use yubei_core::edition::Edition;
 
 /// How a link left the page.
 enum Shared {
@@ -70,10 +72,13 @@ pub fn ShareButton(
     let manual = RwSignal::new(None::<String>);
     let toast = use_toast();
     let label = label.unwrap_or_else(|| "分享此页".to_string());
+    // The share sheet's title: the edition's name.
+    let site = use_context::<AppData>().map_or_else(String::new, |d| Edition::of(&d.ds).name());
     let on_click = move |_| {
         let link = url.map(|u| u.get_untracked()).unwrap_or_else(current_url);
+        let site = site.clone();
         leptos::task::spawn_local(async move {
-            match share_or_copy(&link, yubei_core::titles::SITE).await {
+            match share_or_copy(&link, &site).await {
                 Shared::Sheet => toast.show("已分享"),
                 Shared::Copied => toast.show("链接已复制，可粘贴给家人"),
                 Shared::Cancelled => {}

@@ -177,7 +177,7 @@ fn CalendarLink(split: Memo<(Vec<usize>, Vec<usize>)>) -> impl IntoView {
                 }
                 let href = ics_href(&ics::calendar(&data.ds, dated, now_utc()));
                 view! {
-                    <a class="btn primary" href=href download=ics::file_name(None)>"导出到日历（.ics）"</a>
+                    <a class="btn primary" href=href download=ics::file_name(&data.ds, None)>"导出到日历（.ics）"</a>
                 }
                 .into_any()
             })

@@ -104,6 +104,9 @@ pub enum DataError {
     Parse(String),
     #[error("活动数据的格式版本为 {0}，本页面只支持版本 {SCHEMA_VERSION}。请刷新页面获取新版本。")]
     Version(u32),
+    /// The page does not name its dataset: a page the build did not finish.
+    #[error("页面不完整，找不到活动数据的地址。请刷新页面重试。")]
+    Page,
 }
 
 /// The loaded dataset and what is derived from it once (the search index, the keyword
