@@ -33,7 +33,12 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 # crate for it (and again for the next `make build`): a few minutes on 2 cores.
 RELEASE_2 := $(E2E)/.release-2
 
-.PHONY: serve test build release-2 edition setup setup-browser setup-server setup-webkit lint test-host test-wasm test-e2e test-webkit bench data clean
+# A site of two editions (tests/e2e/specs/editions.spec.js): the test notice of a 2025 week
+# (tests/editions/notice-2025.txt) added with `make edition`'s command to a copy of
+# data/editions.json, and built: 2025 at the root, the committed 2024 week at 2024/.
+EDITIONS_SITE := $(E2E)/.editions
+
+.PHONY: serve test build release-2 editions-site edition setup setup-browser setup-server setup-webkit lint test-host test-wasm test-e2e test-webkit bench data clean
 
 ## Install (idempotent), build the release bundle, serve it through Caddy (Caddyfile) on
 ## http://127.0.0.1:$(PORT)
@@ -48,6 +53,12 @@ build: setup
 
 release-2: setup
 	YUBEI_RELEASE=2 trunk build --release --dist $(RELEASE_2)
+
+editions-site: setup
+	rm -rf $(EDITIONS_SITE) && mkdir -p $(EDITIONS_SITE)
+	cp data/editions.json $(EDITIONS_SITE)/editions.json
+	cargo run --release -q -p yubei-importer --bin edition -- tests/editions/notice-2025.txt --list $(EDITIONS_SITE)/editions.json
+	EDITIONS=$(EDITIONS_SITE)/editions.json trunk build --release --dist $(EDITIONS_SITE)/dist
 
 setup: $(E2E)/node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
@@ -109,7 +120,7 @@ test-wasm:
 # Playwright serves dist/ through Caddy (scripts/serve.sh). The e2e tier also serves a
 # synthetic week of 20,000 sessions (tests/e2e/specs/scale.spec.js) and, on one origin, dist/
 # then a second release over it (release-2, tests/e2e/specs/releases.spec.js).
-test-e2e: setup-server build release-2
+test-e2e: setup-server build release-2 editions-site
 	@mkdir -p $(E2E)/.synth
 	cargo run -q --bin synth -- data/yubei-2024.json 20000 $(E2E)/.synth/synth-20000.json
 	cd $(E2E) && ../../scripts/tier.sh e2e npx playwright test

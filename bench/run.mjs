@@ -58,7 +58,9 @@ function firstLoadFiles() {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
   const js = html.match(/[\w.-]+-[0-9a-f]{1,16}\.js/)?.[0];
   const wasm = html.match(/[\w.-]+-[0-9a-f]{1,16}_bg\.wasm/)?.[0];
-  const data = html.match(/href="(data\/[^"]+\.json)"/)?.[1] ?? 'data/yubei-2024.json';
+  // The edition's dataset, as the build names it for the app (crates/app/src/prerender.rs).
+  const data = html.match(/<meta name="yubei-dataset" content="(data\/[^"]+\.json)">/)?.[1];
+  if (!data) throw new Error('dist/index.html names no dataset (<meta name="yubei-dataset">)');
   if (!js || !wasm) throw new Error('dist/index.html names no hashed .js/_bg.wasm: is dist/ a trunk release build?');
   return { 'index.html': 'index.html', js, wasm, data };
 }

@@ -28,10 +28,14 @@ const META_CSP = /[ \t]*<meta http-equiv="Content-Security-Policy"[^>]*>\n?/gi;
 const META_REFERRER = /[ \t]*<meta name="referrer"[^>]*>\n?/gi;
 const CHARSET = /<meta charset="utf-8">\n?/i;
 
-/** The text of every inline script (a <script> without src), as the browser hashes it. */
+/** A data block (`<script type="application/json">`): never run, so not a script to allow. */
+const DATA_BLOCK = /\btype\s*=\s*["']?application\/(?:ld\+)?json\b/i;
+
+/** The text of every inline script (a <script> without src, not a data block), as the browser
+ * hashes it. */
 export function inlineScripts(html) {
   return [...html.matchAll(SCRIPT)]
-    .filter(([, attrs]) => !/\bsrc\s*=/i.test(attrs))
+    .filter(([, attrs]) => !/\bsrc\s*=/i.test(attrs) && !DATA_BLOCK.test(attrs))
     .map(([, , text]) => text.replace(/\r\n?/g, '\n'));
 }
 
@@ -71,11 +75,19 @@ export function withMeta(html) {
   return { html: out, policy };
 }
 
-/** Writes the policy into `dir`/index.html and `dir`/.content-security-policy; returns it. */
-export function applyCsp(dir) {
-  const index = join(dir, 'index.html');
-  const { html, policy } = withMeta(readFileSync(index, 'utf8'));
-  writeFileSync(index, html);
+/** Writes the policy into each of `pages` in `dir` and `dir`/.content-security-policy; returns
+ * it. The server sends one header for the whole site: the pages (each edition's) must run the
+ * same inline scripts, which they do (the same head script and bootstrap). */
+export function applyCsp(dir, pages = ['index.html']) {
+  const policies = new Set();
+  for (const page of pages) {
+    const index = join(dir, page);
+    const { html, policy } = withMeta(readFileSync(index, 'utf8'));
+    writeFileSync(index, html);
+    policies.add(policy);
+  }
+  if (policies.size !== 1) throw new Error(`csp: the pages (${pages.join(', ')}) need different policies`);
+  const [policy] = policies;
   const header = headerPolicy(policy);
   writeFileSync(join(dir, POLICY_FILE), `${header}\n`);
   return header;

@@ -1,14 +1,19 @@
-// Trunk post-build hook: writes sw.js into the staging dir. The service worker precaches every
-// file of this build, and its cache name is a hash of their contents, so a new build (new
-// hashed file names, a new dataset) installs a new worker that replaces the old cache. The
+// Trunk post-build hook: writes sw.js into the staging dir, and one into each earlier
+// edition's folder (`2024/`, written by the prerender). A worker precaches every file of its
+// page's edition (the home page's: every file of the build outside the edition folders; an
+// edition folder's: its own files and the code at the root its page names), and its cache
+// name is a hash of their contents, so a new build (new hashed file names, a new dataset)
+// installs a new worker that replaces the old cache. An earlier edition is cached when its
+// page is opened (its worker's scope is its folder); the home page never fetches it. The
 // compressed copies (.br, .gz: scripts/precompress.mjs) and dotfiles (the server's policy file)
 // are not files of the site: the server sends the copies in place of the originals, so they
 // are neither precached nor part of the version.
 //
 // Usage: node scripts/gen-sw.mjs (with TRUNK_STAGING_DIR set; trunk sets it for its hooks)
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isAuxiliary } from './precompress.mjs';
 
 /** A hashed file as a page names it, in quotes: `import('/yubei-week-….js')`. Trunk's names
@@ -17,11 +22,8 @@ import { isAuxiliary } from './precompress.mjs';
  * too. */
 const NAMED = /["']([^"'\s]*-[0-9a-f]{1,16}(?:_bg)?\.(?:js|wasm|css))["']/g;
 
-const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error('gen-sw: TRUNK_STAGING_DIR is not set (run through trunk build)');
-  process.exit(1);
-}
+/** An earlier edition's folder: its year. */
+const EDITION_FOLDER = /^[0-9]{4}$/;
 
 function walk(d) {
   return readdirSync(d).flatMap((name) => {
@@ -30,32 +32,70 @@ function walk(d) {
   });
 }
 
-const files = walk(dir)
-  .map((p) => relative(dir, p).split('\\').join('/'))
-  .filter((f) => f !== 'sw.js' && !f.endsWith('.txt') && !isAuxiliary(f))
-  .sort();
-const template = readFileSync(new URL('./sw.template.js', import.meta.url), 'utf8');
-// The worker's own code is part of the version: a changed template alone is a new version.
-const hash = createHash('sha256').update(template);
-for (const f of files) {
-  hash.update(f);
-  hash.update(readFileSync(join(dir, f)));
-}
-const version = hash.digest('hex').slice(0, 16);
-
-// The worker stores a page only when every hashed file it names is one of this build's (see
-// isOwnPage in the template): a page that names none, or one the build does not have, would
-// never be stored, and the worker never installed. Refuse such a build here.
-const named = [...readFileSync(join(dir, 'index.html'), 'utf8').matchAll(NAMED)].map((m) => new URL(m[1], 'http://site/').pathname.slice(1));
-const strays = named.filter((f) => !files.includes(f));
-if (named.length === 0 || strays.length > 0) {
-  console.error(`gen-sw: index.html names ${named.length} hashed files, not in the build: ${strays.join(', ') || '(none named)'}`);
-  process.exit(1);
+/** The earlier editions' folders in `dir` (each with its page). */
+export function editionFolders(dir) {
+  return readdirSync(dir)
+    .filter((name) => EDITION_FOLDER.test(name) && existsSync(join(dir, name, 'index.html')))
+    .sort();
 }
 
-const body = template
-  .replace('__VERSION__', () => JSON.stringify(version))
-  .replace('__FILES__', () => JSON.stringify(['./', ...files.filter((f) => f !== 'index.html')], null, 2))
-  .replace('__NAMED__', () => String(NAMED));
-writeFileSync(join(dir, 'sw.js'), body);
-console.log(`gen-sw: sw.js version ${version}, ${files.length} files`);
+/** Writes the worker of the page in `dir`/`folder` (`''`: the home page); returns its
+ * version and how many files it precaches. */
+function writeWorker(dir, folder) {
+  const here = join(dir, folder);
+  const files = walk(here)
+    .map((p) => relative(here, p).split('\\').join('/'))
+    .filter((f) => !(folder === '' && EDITION_FOLDER.test(f.split('/')[0]) && f.includes('/')))
+    .filter((f) => f !== 'sw.js' && !f.endsWith('.txt') && !isAuxiliary(f))
+    .sort();
+  // The worker stores a page only when every hashed file it names is one of its files (see
+  // isOwnPage in the template): a page that names none, or one the build does not have, would
+  // never be stored, and the worker never installed. Refuse such a build here.
+  const page = readFileSync(join(here, 'index.html'), 'utf8');
+  const named = [...page.matchAll(NAMED)].map((m) => new URL(m[1], `http://site/${folder ? `${folder}/` : ''}`).pathname);
+  const root = new Set(walk(dir).map((p) => `/${relative(dir, p).split('\\').join('/')}`));
+  const strays = named.filter((p) => !root.has(p));
+  if (named.length === 0 || strays.length > 0) {
+    throw new Error(`gen-sw: ${join(folder, 'index.html')} names ${named.length} hashed files, not in the build: ${strays.join(', ') || '(none named)'}`);
+  }
+  // An edition folder's page runs the code at the root: its worker keeps that too.
+  const code = folder === '' ? [] : [...new Set(named)];
+  const template = readFileSync(new URL('./sw.template.js', import.meta.url), 'utf8');
+  // The worker's own code is part of the version: a changed template alone is a new version.
+  const hash = createHash('sha256').update(template);
+  for (const f of files) {
+    hash.update(f);
+    hash.update(readFileSync(join(here, f)));
+  }
+  for (const p of code) {
+    hash.update(p);
+    hash.update(readFileSync(join(dir, p)));
+  }
+  const version = hash.digest('hex').slice(0, 16);
+  const precached = ['./', ...files.filter((f) => f !== 'index.html'), ...code];
+  const body = template
+    .replace('__VERSION__', () => JSON.stringify(version))
+    .replace('__FILES__', () => JSON.stringify(precached, null, 2))
+    .replace('__NAMED__', () => String(NAMED));
+  writeFileSync(join(here, 'sw.js'), body);
+  return `${join(folder, 'sw.js')} version ${version}, ${files.length + code.length} files`;
+}
+
+/** Writes the home page's worker and each earlier edition's; returns what each holds. */
+export function genSw(dir) {
+  return ['', ...editionFolders(dir)].map((folder) => writeWorker(dir, folder));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dir = process.env.TRUNK_STAGING_DIR;
+  if (!dir) {
+    console.error('gen-sw: TRUNK_STAGING_DIR is not set (run through trunk build)');
+    process.exit(1);
+  }
+  try {
+    for (const line of genSw(dir)) console.log(`gen-sw: ${line}`);
+  } catch (e) {
+    console.error(e.message);
+    process.exit(1);
+  }
+}

@@ -25,9 +25,9 @@ export function inlineBootstrap(html, read = (path) => readFileSync(join(ROOT, p
   return html.replace(placeholder, () => script);
 }
 
-/** Inlines the bootstrap into `dir`/index.html; returns the script's path. */
-export function inlineInto(dir) {
-  const index = join(dir, 'index.html');
+/** Inlines the bootstrap into `dir`/`page`; returns the script's path. */
+export function inlineInto(dir, page = 'index.html') {
+  const index = join(dir, page);
   const html = readFileSync(index, 'utf8');
   writeFileSync(index, inlineBootstrap(html));
   return html.match(PLACEHOLDER)[1];

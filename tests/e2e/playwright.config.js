@@ -4,6 +4,15 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 8091);
+// A site of two editions (`make editions-site`): 2025 at the root, 2024 at 2024/.
+const EDITIONS_PORT = PORT + 1;
+// The suites that run again against the 2024 week at 2024/ of that site: an earlier edition,
+// at an address of its own, works as the only edition did (the others test the build, the
+// server and the releases of dist/ itself).
+const WEEK_SPECS = [
+  'browse', 'plan', 'titles', 'firstscreen', 'keep-plan', 'tabs', 'print', 'subscribe', 'inapp',
+  'dark', 'clock', 'storage-fails',
+].map((name) => `**/${name}.spec.js`);
 
 export default defineConfig({
   testDir: './specs',
@@ -37,10 +46,26 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `../../scripts/serve.sh ../../dist ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 20_000,
-  },
+  projects: [
+    { name: 'site' },
+    {
+      name: '2024 in a site of two editions',
+      testMatch: WEEK_SPECS,
+      use: { baseURL: `http://127.0.0.1:${EDITIONS_PORT}/2024/` },
+    },
+  ],
+  webServer: [
+    {
+      command: `../../scripts/serve.sh ../../dist ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      command: `../../scripts/serve.sh .editions/dist ${EDITIONS_PORT}`,
+      url: `http://127.0.0.1:${EDITIONS_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+  ],
 });

@@ -8,11 +8,11 @@ use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use thiserror::Error;
 
-use crate::ui::data::{AppData, DATASET_META};
+use crate::ui::data::{AppData, DATASET_META, EDITION_BLOCK};
 use crate::ui::{BaseDirectory, FirstRows, Frame, Loaded, LoadingSkeleton};
 use yubei_core::clock::Schedule;
 use yubei_core::days::short_date;
-use yubei_core::edition::{self, Edition};
+use yubei_core::edition::{self, Edition, PageEdition};
 use yubei_core::model::Dataset;
 use yubei_core::url_state::Param;
 
@@ -25,6 +25,8 @@ pub const APP_END: &str = "<!-- /prerender:app -->";
 pub const HEAD: &str = "<!-- prerender:head -->";
 /// Replaced by [`top`]: the edition's name and dates over the page.
 pub const TOP: &str = "<!-- prerender:top -->";
+/// Replaced by [`other_editions`]: the links to the site's other editions, under the page.
+pub const EDITIONS: &str = "<!-- prerender:editions -->";
 
 #[derive(Debug, Error, PartialEq)]
 pub enum PrerenderError {
@@ -44,10 +46,11 @@ pub enum PrerenderError {
 /// The home view as HTML, as the app renders it for a URL without parameters, with every
 /// session (no paging), plus what only a page without the app needs: the skeleton shown
 /// instead while a link with parameters waits for the app, and the bases' contacts.
-pub fn render_home(data: &AppData) -> String {
+pub fn render_home(data: &AppData, page: &PageEdition) -> String {
     let data = data.clone();
     Owner::new().with(|| {
         provide_context(RequestUrl::new("/"));
+        provide_context(page.clone());
         provide_context(FirstRows::all());
         let ds = data.ds.clone();
         view! {
@@ -93,8 +96,9 @@ fn escape(text: &str) -> String {
 /// What `<head>` says of the edition of `ds` (all from its dataset, [`Edition`]): the page's
 /// title (the home list's, the one a browser without the app keeps), its description, the Open
 /// Graph tags a shared link's preview shows, and, for the app, the address of the dataset
-/// (`dataset`, relative to the page; [`DATASET_META`]); then the head script.
-pub fn head(ds: &Dataset, dataset: &str) -> String {
+/// (`dataset`, relative to the page; [`DATASET_META`]) and what `page` says of the site's
+/// editions (the JSON block [`EDITION_BLOCK`]); then the head script.
+pub fn head(ds: &Dataset, dataset: &str, page: &PageEdition) -> String {
     let e = Edition::of(ds);
     let meta = |attr: &str, name: &str, content: &str| {
         format!("<meta {attr}=\"{name}\" content=\"{}\">\n", escape(content))
@@ -105,12 +109,17 @@ pub fn head(ds: &Dataset, dataset: &str) -> String {
     out += &meta("property", "og:title", &e.home_title());
     out += &meta("property", "og:description", &edition::preview(ds));
     out += &meta("name", DATASET_META, dataset);
+    out += &format!(
+        "<script type=\"application/json\" id=\"{EDITION_BLOCK}\">{}</script>\n",
+        page.to_json()
+    );
     out + &head_script(ds)
 }
 
 /// The page's top line: the edition's name (a link home) and dates; for a browser that cannot
 /// run the app, also the week's theme, what the page holds and why the search is missing.
-/// Static: painted before the wasm arrives and never re-rendered.
+/// Static: painted before the wasm arrives and never re-rendered. One line with the app: the
+/// first screen is the list's (the other editions are under the page, [`other_editions`]).
 pub fn top(ds: &Dataset) -> String {
     format!(
         "<header class=\"top\">\n\
@@ -130,13 +139,52 @@ pub fn top(ds: &Dataset) -> String {
     )
 }
 
+/// The links to the site's other editions, under the page (static, outside the app): on the
+/// newest one's page, 往年活动 and each earlier year; on an earlier one's, the newest week
+/// first. Each leaves the app (`rel="external"`): another edition is another page. Nothing on
+/// a site of one edition.
+pub fn other_editions(page: &PageEdition) -> String {
+    let (newer, earlier): (Vec<_>, Vec<_>) = page.others.iter().partition(|o| o.year > page.year);
+    let link = |o: &edition::OtherEdition, text: String| {
+        format!(
+            "<a class=\"btn\" rel=\"external\" href=\"{}\">{}</a>",
+            escape(&o.href),
+            escape(&text)
+        )
+    };
+    let mut out = String::new();
+    if let Some(newest) = newer.first() {
+        out += &format!(
+            "<p>这是往年的活动。最新一届：{}</p>\n",
+            link(newest, newest.name.clone())
+        );
+    }
+    if !earlier.is_empty() {
+        let links: Vec<String> = earlier
+            .iter()
+            .map(|o| link(o, format!("{}年", o.year)))
+            .collect();
+        out += &format!("<p>往年活动：{}</p>\n", links.join(" "));
+    }
+    if out.is_empty() {
+        return out;
+    }
+    format!("<footer class=\"editions\">\n{out}</footer>")
+}
+
 /// `scripts/head.js`, the text [`head_script`] inlines.
 pub const HEAD_JS: &str = include_str!("../../../scripts/head.js");
 
 /// `template` (trunk's `index.html`) with the rendered home view, the edition's head ([`head`],
 /// `dataset` being the dataset's address relative to the page) and top line ([`top`]) in
-/// place. Refuses a dataset with any [`AppData::skipped`] record, so a broken one never ships.
-pub fn fill(template: &str, data: &AppData, dataset: &str) -> Result<String, PrerenderError> {
+/// place, for the page of `page`'s edition. Refuses a dataset with any [`AppData::skipped`]
+/// record, so a broken one never ships.
+pub fn fill(
+    template: &str,
+    data: &AppData,
+    dataset: &str,
+    page: &PageEdition,
+) -> Result<String, PrerenderError> {
     if !data.skipped.is_empty() {
         let lines = data.skipped.iter().map(|s| {
             let id = s.id.as_deref().unwrap_or("(no id)");
@@ -151,20 +199,21 @@ pub fn fill(template: &str, data: &AppData, dataset: &str) -> Result<String, Pre
         .find(APP_END)
         .map(|i| start + i + APP_END.len())
         .ok_or(PrerenderError::MissingMark(APP_END))?;
-    for mark in [HEAD, TOP] {
+    for mark in [HEAD, TOP, EDITIONS] {
         if !template.contains(mark) {
             return Err(PrerenderError::MissingMark(mark));
         }
     }
-    let page = format!(
+    let html = format!(
         "{}{}{}",
         &template[..start],
-        render_home(data),
+        render_home(data, page),
         &template[end..]
     );
-    Ok(page
-        .replacen(HEAD, &head(&data.ds, dataset), 1)
-        .replacen(TOP, &top(&data.ds), 1))
+    Ok(html
+        .replacen(HEAD, &head(&data.ds, dataset, page), 1)
+        .replacen(TOP, &top(&data.ds), 1)
+        .replacen(EDITIONS, &other_editions(page), 1))
 }
 
 #[cfg(test)]
@@ -181,7 +230,7 @@ mod tests {
     #[test]
     fn every_session_and_the_whole_home_view_is_rendered() {
         let data = committed();
-        let html = render_home(&data);
+        let html = render_home(&data, &PageEdition::default());
         for s in &data.ds.sessions {
             assert!(
                 html.contains(&format!("data-session=\"{}\"", s.id)),
@@ -205,7 +254,7 @@ mod tests {
     #[test]
     fn every_base_has_its_phones_as_tel_links() {
         let data = committed();
-        let html = render_home(&data);
+        let html = render_home(&data, &PageEdition::default());
         for b in &data.ds.bases {
             assert!(
                 html.contains(&format!("id=\"base-{}\"", b.id)),
@@ -225,8 +274,8 @@ mod tests {
     #[test]
     fn fill_replaces_the_marks_and_refuses_a_template_without_them() {
         let data = committed();
-        let template = format!("<head>{HEAD}</head><body>{TOP}<div id=\"app\">{APP_START}<p>static</p>{APP_END}</div></body>");
-        let page = fill(&template, &data, DATA).unwrap();
+        let template = format!("<head>{HEAD}</head><body>{TOP}<div id=\"app\">{APP_START}<p>static</p>{APP_END}</div>{EDITIONS}</body>");
+        let page = fill(&template, &data, DATA, &PageEdition::default()).unwrap();
         assert!(!page.contains("<p>static</p>") && !page.contains("prerender:"));
         assert!(page.contains(HEAD_JS));
         assert!(page.contains("data-session="));
@@ -234,7 +283,7 @@ mod tests {
         assert!(page.contains("<meta name=\"yubei-dataset\" content=\"data/yubei-2024.json\">"));
         assert!(page.contains("<h1><a href=\"./\">2024渝北区科技活动周</a></h1>"));
         assert_eq!(
-            fill(&page, &data, DATA),
+            fill(&page, &data, DATA, &PageEdition::default()),
             Err(PrerenderError::MissingMark(APP_START)),
             "a page is never prerendered twice"
         );
@@ -242,7 +291,8 @@ mod tests {
 
     #[test]
     fn fill_refuses_a_dataset_with_skipped_records() {
-        let template = format!("<head>{HEAD}</head><body>{TOP}{APP_START}{APP_END}</body>");
+        let template =
+            format!("<head>{HEAD}</head><body>{TOP}{APP_START}{APP_END}{EDITIONS}</body>");
         let mut value: serde_json::Value =
             serde_json::from_str(yubei_core::testing::COMMITTED).unwrap();
         value["sessions"][0]["base"] = "bdeadbeef".into();
@@ -250,7 +300,7 @@ mod tests {
         let body = value.to_string();
         let data = AppData::from_json(&body).unwrap();
         assert_eq!(data.skipped.len(), 2, "{:?}", data.skipped);
-        let Err(e) = fill(&template, &data, DATA) else {
+        let Err(e) = fill(&template, &data, DATA, &PageEdition::default()) else {
             panic!("a dataset with skipped records was prerendered")
         };
         let message = e.to_string();
@@ -289,5 +339,40 @@ mod tests {
         let text = script.split_once(">\n").unwrap().1;
         assert_eq!(text.strip_suffix("</script>"), Some(HEAD_JS));
         assert!(HEAD_JS.contains("document.currentScript"));
+    }
+
+    #[test]
+    fn the_other_editions_are_linked_under_the_page() {
+        let other = |year: i32, href: &str| yubei_core::edition::OtherEdition {
+            year,
+            name: format!("{year}渝北区科技活动周"),
+            href: href.into(),
+            bases: Vec::new(),
+            sessions: Vec::new(),
+        };
+        assert_eq!(other_editions(&PageEdition::default()), "");
+        let home = PageEdition {
+            year: 2025,
+            bookmarks: String::new(),
+            others: vec![other(2024, "2024/"), other(2023, "2023/")],
+        };
+        assert_eq!(
+            other_editions(&home),
+            "<footer class=\"editions\">\n<p>往年活动：<a class=\"btn\" rel=\"external\" href=\"2024/\">2024年</a> \
+             <a class=\"btn\" rel=\"external\" href=\"2023/\">2023年</a></p>\n</footer>"
+        );
+        let earlier = PageEdition {
+            year: 2024,
+            bookmarks: String::new(),
+            others: vec![other(2025, "../"), other(2023, "../2023/")],
+        };
+        let html = other_editions(&earlier);
+        assert!(html.contains("这是往年的活动。最新一届：<a class=\"btn\" rel=\"external\" href=\"../\">2025渝北区科技活动周</a>"), "{html}");
+        assert!(
+            html.contains(
+                "往年活动：<a class=\"btn\" rel=\"external\" href=\"../2023/\">2023年</a>"
+            ),
+            "{html}"
+        );
     }
 }

@@ -34,8 +34,8 @@ fn error_from(storage: &Storage, err: JsValue) -> StorageError {
 }
 
 /// Copies `raw` to a backup slot unless one already holds it.
-fn keep(storage: &Storage, raw: &str, readable: bool) -> Result<(), StorageError> {
-    match backup_slot(raw, |k| storage.get_item(k).ok().flatten()) {
+fn keep(storage: &Storage, shelf: &Shelf, raw: &str, readable: bool) -> Result<(), StorageError> {
+    match shelf.backup_slot(raw, |k| storage.get_item(k).ok().flatten()) {
         BackupSlot::AlreadyKept(_) => Ok(()),
         BackupSlot::Free(key) => storage
             .set_item(&key, raw)
@@ -44,11 +44,11 @@ fn keep(storage: &Storage, raw: &str, readable: bool) -> Result<(), StorageError
     }
 }
 
-/// Reads the bookmarks. Never panics: without localStorage the plan is empty and the
+/// Reads the bookmarks on `shelf` (the page's edition's). Never panics: without localStorage the plan is empty and the
 /// warning says why. Writes nothing for a value read in full (whatever its version); a value
 /// not read in full is backed up and then replaced by what was salvaged (so the warning is
 /// shown once); if the backup cannot be written, the value is left as it is.
-pub fn load() -> LoadOutcome {
+pub fn load(shelf: &Shelf) -> LoadOutcome {
     let unusable = |e: StorageError| LoadOutcome {
         plan: Plan::default(),
         unusable: true,
@@ -58,7 +58,7 @@ pub fn load() -> LoadOutcome {
         Ok(storage) => storage,
         Err(e) => return unusable(e),
     };
-    let raw = match storage.get_item(KEY) {
+    let raw = match storage.get_item(shelf.key()) {
         Ok(raw) => raw,
         Err(err) => return unusable(error_from(&storage, err)),
     };
@@ -72,11 +72,11 @@ pub fn load() -> LoadOutcome {
             warning: None,
         };
     };
-    let warning = match keep(&storage, raw, false) {
+    let warning = match keep(&storage, shelf, raw, false) {
         Ok(()) => {
             // The original is safe in a backup now; a failed rewrite only means the same
             // value is found (and found already kept) next time.
-            let _ = storage.set_item(KEY, &encode(&plan));
+            let _ = storage.set_item(shelf.key(), &encode(&plan));
             if matches!(decoded, Decoded::Recovered { .. }) {
                 StorageWarning::Recovered {
                     salvaged: plan.len(),
@@ -94,19 +94,25 @@ pub fn load() -> LoadOutcome {
     }
 }
 
-/// Applies `change` to the bookmarks stored now (see [`merge`]) and writes the result when it
+/// Applies `change` to the bookmarks stored on `shelf` now (see [`merge`]) and writes the result when it
 /// differs from what is stored. A value in an older format or not read in full is backed up
 /// first; if that fails, nothing is overwritten.
-pub fn save(change: &Change, describe: impl FnOnce(&mut Plan)) -> Result<Saved, StorageError> {
+pub fn save(
+    shelf: &Shelf,
+    change: &Change,
+    describe: impl FnOnce(&mut Plan),
+) -> Result<Saved, StorageError> {
     let storage = local_storage()?;
-    let current = storage.get_item(KEY).map_err(|e| error_from(&storage, e))?;
+    let current = storage
+        .get_item(shelf.key())
+        .map_err(|e| error_from(&storage, e))?;
     let merged = merge(current.as_deref(), change, describe);
     if let Some(text) = &merged.write {
         if let Some(backup) = &merged.backup {
-            keep(&storage, &backup.raw, backup.readable)?;
+            keep(&storage, shelf, &backup.raw, backup.readable)?;
         }
         storage
-            .set_item(KEY, text)
+            .set_item(shelf.key(), text)
             .map_err(|e| error_from(&storage, e))?;
     }
     Ok(Saved {

@@ -10,9 +10,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 
-use crate::ui::data::{fetch_dataset, next_task, AppData, DataError, DATASET_META};
+use crate::ui::data::{fetch_dataset, next_task, AppData, DataError, DATASET_META, EDITION_BLOCK};
 use crate::ui::{FirstRows, Frame, LoadError, Loaded, LoadingSkeleton, Platform, Today};
+use yubei_core::edition::PageEdition;
 use yubei_core::paging::PAGE_ROWS;
+use yubei_core::url_state::UrlView;
 
 thread_local! {
     /// The live app's root while it is built out of sight, until it takes over.
@@ -39,7 +41,42 @@ fn mount_detached() {
     live.set_id("app");
     live.set_class_name("live");
     LIVE.with(|l| *l.borrow_mut() = Some(live.clone()));
-    leptos::mount::mount_to(live, move || view! { <Frame><Live/></Frame> }).forget();
+    let edition = page_edition();
+    leptos::mount::mount_to(live, move || {
+        provide_context(edition);
+        view! { <Frame><Live/></Frame> }
+    })
+    .forget();
+}
+
+/// What the page says of its edition (the block the prerender wrote, [`PageEdition`]); a
+/// page without one (an older build's) is a site of one edition, with the first edition's
+/// bookmarks.
+fn page_edition() -> PageEdition {
+    document()
+        .get_element_by_id(EDITION_BLOCK)
+        .and_then(|block| block.text_content())
+        .and_then(|text| serde_json::from_slice(text.as_bytes()).ok())
+        .unwrap_or_default()
+}
+
+/// Opens the edition a link belongs to when it is not this page's ([`PageEdition::elsewhere`]:
+/// a 2024 day, base or shared plan opened on the 2025 page), with the same query; true when
+/// the page is being replaced.
+fn open_elsewhere(edition: Option<&PageEdition>, data: &AppData) -> bool {
+    let Some(edition) = edition else {
+        return false;
+    };
+    let location = window().location();
+    let search = location.search().unwrap_or_default();
+    let view = UrlView::from_query(&search);
+    let Some(other) = edition.elsewhere(&view.state, &data.ds, &data.ids) else {
+        return false;
+    };
+    let hash = location.hash().unwrap_or_default();
+    location
+        .replace(&format!("{}{search}{hash}", other.href))
+        .is_ok()
 }
 
 /// How many cards the live list starts with: those of the prerendered list the parent can
@@ -98,8 +135,10 @@ enum Load {
 #[component]
 fn Live() -> impl IntoView {
     let state = RwSignal::new(Load::Pending);
+    let edition = StoredValue::new(use_context::<PageEdition>());
     let load = move || {
         state.set(Load::Pending);
+        let edition = edition.get_value();
         leptos::task::spawn_local(async move {
             let loaded = match dataset_url() {
                 Some(url) => fetch_dataset(&url).await,
@@ -108,6 +147,8 @@ fn Live() -> impl IntoView {
             // The page is built in a task of its own, not after the last slice of loading.
             next_task().await;
             state.set(match loaded {
+                // The skeleton stays while another edition's page is opened instead.
+                Ok(data) if open_elsewhere(edition.as_ref(), &data) => return,
                 Ok(data) => Load::Ready(data),
                 Err(error) => Load::Failed(error),
             });

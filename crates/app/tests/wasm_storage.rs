@@ -11,7 +11,8 @@ use web_sys::Storage;
 use yubei_app::storage;
 use yubei_core::plan::{Change, Plan, Remembered};
 use yubei_core::storage::{
-    backup_key, encode, StorageError, BACKUP_KEY, KEY, MAX_BACKUPS, OFFER_DISMISSED, OFFER_KEY,
+    edition_key, encode, Shelf, StorageError, BACKUP_KEY, KEY, MAX_BACKUPS, OFFER_DISMISSED,
+    OFFER_KEY,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -23,11 +24,22 @@ fn fresh() -> Storage {
         .local_storage()
         .expect("localStorage allowed")
         .expect("localStorage present");
-    s.remove_item(KEY).unwrap();
-    for n in 1..=MAX_BACKUPS + 1 {
-        s.remove_item(&backup_key(n)).unwrap();
+    for shelf in [first(), Shelf::new(&edition_key(2025))] {
+        s.remove_item(shelf.key()).unwrap();
+        for n in 1..=MAX_BACKUPS + 1 {
+            s.remove_item(&shelf.backup_key(n)).unwrap();
+        }
     }
     s
+}
+
+/// The first edition's shelf: the key every release before editions used.
+fn first() -> Shelf {
+    Shelf::default()
+}
+
+fn backup_key(n: usize) -> String {
+    first().backup_key(n)
 }
 
 fn get(s: &Storage, key: &str) -> Option<String> {
@@ -41,7 +53,7 @@ fn plan(ids: &[&str]) -> Plan {
 #[wasm_bindgen_test]
 fn nothing_stored_loads_empty_without_warning() {
     let s = fresh();
-    let out = storage::load();
+    let out = storage::load(&first());
     assert_eq!(out.plan, Plan::default());
     assert_eq!(out.warning, None);
     assert_eq!(get(&s, BACKUP_KEY), None);
@@ -51,17 +63,17 @@ fn nothing_stored_loads_empty_without_warning() {
 fn save_then_load_round_trips() {
     let s = fresh();
     let p = plan(&["s2", "s1", "s3"]);
-    storage::save(&Change::Merge(p.ids().to_vec()), |_| {}).unwrap();
+    storage::save(&first(), &Change::Merge(p.ids().to_vec()), |_| {}).unwrap();
     assert_eq!(
         get(&s, KEY).as_deref(),
         Some(r#"{"v":2,"ids":["s2","s1","s3"],"about":{}}"#)
     );
-    let out = storage::load();
+    let out = storage::load(&first());
     assert_eq!(out.plan, p);
     assert_eq!(out.warning, None);
 
-    storage::save(&Change::Clear(p.ids().to_vec()), |_| {}).unwrap();
-    assert_eq!(storage::load().plan, Plan::default());
+    storage::save(&first(), &Change::Clear(p.ids().to_vec()), |_| {}).unwrap();
+    assert_eq!(storage::load(&first()).plan, Plan::default());
     assert_eq!(get(&s, BACKUP_KEY), None);
 }
 
@@ -69,13 +81,13 @@ fn save_then_load_round_trips() {
 fn corrupted_value_is_backed_up_and_reported() {
     let s = fresh();
     s.set_item(KEY, "}}garbage☃").unwrap();
-    let out = storage::load();
+    let out = storage::load(&first());
     assert_eq!(out.plan, Plan::default());
     assert!(out.warning.is_some());
     assert_eq!(get(&s, BACKUP_KEY).as_deref(), Some("}}garbage☃"));
     // Safely kept, so the key now holds the (empty) salvaged plan and the next load is quiet.
     assert_eq!(get(&s, KEY), Some(encode(&Plan::default())));
-    assert_eq!(storage::load().warning, None);
+    assert_eq!(storage::load(&first()).warning, None);
 }
 
 #[wasm_bindgen_test]
@@ -83,11 +95,11 @@ fn partly_readable_value_is_salvaged_and_backed_up() {
     let s = fresh();
     let raw = r#"{"v":1,"ids":["s1","s2","s3"#;
     s.set_item(KEY, raw).unwrap();
-    let out = storage::load();
+    let out = storage::load(&first());
     assert_eq!(out.plan, plan(&["s1", "s2"]));
     assert!(out.warning.unwrap().to_string().contains('2'));
     assert_eq!(get(&s, BACKUP_KEY).as_deref(), Some(raw));
-    assert_eq!(storage::load().plan, plan(&["s1", "s2"]));
+    assert_eq!(storage::load(&first()).plan, plan(&["s1", "s2"]));
 }
 
 #[wasm_bindgen_test]
@@ -95,14 +107,14 @@ fn an_existing_different_backup_is_not_overwritten() {
     let s = fresh();
     s.set_item(BACKUP_KEY, "older garbage").unwrap();
     s.set_item(KEY, "newer garbage").unwrap();
-    let out = storage::load();
+    let out = storage::load(&first());
     assert!(out.warning.is_some());
     assert_eq!(get(&s, BACKUP_KEY).as_deref(), Some("older garbage"));
     assert_eq!(get(&s, &backup_key(2)).as_deref(), Some("newer garbage"));
 
     // The same value again is recognized as kept, not copied into a third slot.
     s.set_item(KEY, "newer garbage").unwrap();
-    storage::load();
+    storage::load(&first());
     assert_eq!(get(&s, &backup_key(3)), None);
 }
 
@@ -110,12 +122,12 @@ fn an_existing_different_backup_is_not_overwritten() {
 fn save_backs_up_an_unreadable_value_before_overwriting_it() {
     let s = fresh();
     s.set_item(KEY, "written by someone else").unwrap();
-    storage::save(&Change::Add("s7".into()), |_| {}).unwrap();
+    storage::save(&first(), &Change::Add("s7".into()), |_| {}).unwrap();
     assert_eq!(
         get(&s, BACKUP_KEY).as_deref(),
         Some("written by someone else")
     );
-    assert_eq!(storage::load().plan, plan(&["s7"]));
+    assert_eq!(storage::load(&first()).plan, plan(&["s7"]));
 }
 
 #[wasm_bindgen_test]
@@ -125,11 +137,11 @@ fn when_every_backup_slot_is_taken_nothing_is_overwritten() {
         s.set_item(&backup_key(n), &format!("old {n}")).unwrap();
     }
     s.set_item(KEY, "precious garbage").unwrap();
-    let out = storage::load();
+    let out = storage::load(&first());
     assert!(out.warning.is_some());
     assert_eq!(get(&s, KEY).as_deref(), Some("precious garbage"));
     assert_eq!(
-        storage::save(&Change::Add("s1".into()), |_| {}),
+        storage::save(&first(), &Change::Add("s1".into()), |_| {}),
         Err(StorageError::BackupFailed { readable: false })
     );
     assert_eq!(get(&s, KEY).as_deref(), Some("precious garbage"));
@@ -143,7 +155,7 @@ const V1_FIXTURE: &str = r#"{"v":1,"ids":["sc1f26eef","sdbd9d7b7","s71418e15"]}"
 fn a_version_1_value_is_read_without_loss_and_kept_until_replaced() {
     let s = fresh();
     s.set_item(KEY, V1_FIXTURE).unwrap();
-    let out = storage::load();
+    let out = storage::load(&first());
     assert_eq!(out.plan, plan(&["sc1f26eef", "sdbd9d7b7", "s71418e15"]));
     assert_eq!(out.warning, None);
     // Loading alone changes nothing stored.
@@ -163,9 +175,9 @@ fn a_version_1_value_is_read_without_loss_and_kept_until_replaced() {
             (id.to_string(), Some(about))
         })
         .collect();
-    storage::save(&Change::Describe, |p| *p = described.clone()).unwrap();
+    storage::save(&first(), &Change::Describe, |p| *p = described.clone()).unwrap();
     assert_eq!(get(&s, BACKUP_KEY).as_deref(), Some(V1_FIXTURE));
-    let again = storage::load();
+    let again = storage::load(&first());
     assert_eq!(again.warning, None);
     assert_eq!(again.plan, described);
     assert_eq!(
@@ -177,7 +189,7 @@ fn a_version_1_value_is_read_without_loss_and_kept_until_replaced() {
         "活动 s71418e15"
     );
     // Later saves do not back up the current format.
-    storage::save(&Change::Clear(again.plan.ids().to_vec()), |_| {}).unwrap();
+    storage::save(&first(), &Change::Clear(again.plan.ids().to_vec()), |_| {}).unwrap();
     assert_eq!(get(&s, &backup_key(2)), None);
     fresh();
 }
@@ -189,13 +201,13 @@ const NEWER: &str = r#"{"v":3,"ids":["s1"],"about":{"s1":{"title":"一","place":
 fn a_newer_release_s_bookmarks_load_quietly_untouched_and_keep_their_fields_through_a_save() {
     let s = fresh();
     s.set_item(KEY, NEWER).unwrap();
-    let out = storage::load();
+    let out = storage::load(&first());
     assert_eq!(out.plan.ids(), ["s1".to_string()]);
     assert_eq!(out.warning, None);
     assert_eq!(get(&s, KEY).as_deref(), Some(NEWER));
     assert_eq!(get(&s, BACKUP_KEY), None);
 
-    let saved = storage::save(&Change::Add("s2".into()), |_| {}).unwrap();
+    let saved = storage::save(&first(), &Change::Add("s2".into()), |_| {}).unwrap();
     assert_eq!(saved.plan.ids(), ["s1", "s2"].map(String::from));
     let v: serde_json::Value = serde_json::from_str(&get(&s, KEY).unwrap()).unwrap();
     assert_eq!(v["v"], 3);
@@ -209,11 +221,11 @@ fn a_newer_release_s_bookmarks_load_quietly_untouched_and_keep_their_fields_thro
 fn a_save_keeps_a_bookmark_another_tab_stored_a_moment_ago() {
     let s = fresh();
     // This tab loaded an empty plan; another tab then stored s1.
-    assert_eq!(storage::load().plan, Plan::default());
+    assert_eq!(storage::load(&first()).plan, Plan::default());
     s.set_item(KEY, &encode(&plan(&["s1"]))).unwrap();
-    let saved = storage::save(&Change::Add("s2".into()), |_| {}).unwrap();
+    let saved = storage::save(&first(), &Change::Add("s2".into()), |_| {}).unwrap();
     assert_eq!(saved.plan, plan(&["s1", "s2"]));
-    assert_eq!(storage::load().plan, plan(&["s1", "s2"]));
+    assert_eq!(storage::load(&first()).plan, plan(&["s1", "s2"]));
     fresh();
 }
 
@@ -223,14 +235,14 @@ fn nothing_is_written_when_the_plan_did_not_change() {
     // Written by hand, with spaces: any write would change the text.
     let by_hand = r#"{"v":2, "ids":["s1"], "about":{"s1":{"title":"一"}}}"#;
     s.set_item(KEY, by_hand).unwrap();
-    storage::load();
-    storage::save(&Change::Describe, |_| {}).unwrap();
-    storage::save(&Change::Add("s1".into()), |_| {}).unwrap();
-    storage::save(&Change::Remove("s9".into()), |_| {}).unwrap();
+    storage::load(&first());
+    storage::save(&first(), &Change::Describe, |_| {}).unwrap();
+    storage::save(&first(), &Change::Add("s1".into()), |_| {}).unwrap();
+    storage::save(&first(), &Change::Remove("s9".into()), |_| {}).unwrap();
     assert_eq!(get(&s, KEY).as_deref(), Some(by_hand));
     // Nothing stored and nothing to store: nothing written.
     fresh();
-    storage::save(&Change::Describe, |_| {}).unwrap();
+    storage::save(&first(), &Change::Describe, |_| {}).unwrap();
     assert_eq!(get(&s, KEY), None);
 }
 
@@ -253,10 +265,42 @@ fn a_failed_backup_of_an_older_value_does_not_call_it_unreadable() {
         s.set_item(&backup_key(n), &format!("old {n}")).unwrap();
     }
     s.set_item(KEY, V1_FIXTURE).unwrap();
-    assert_eq!(storage::load().warning, None);
-    let err = storage::save(&Change::Add("s1".into()), |_| {}).unwrap_err();
+    assert_eq!(storage::load(&first()).warning, None);
+    let err = storage::save(&first(), &Change::Add("s1".into()), |_| {}).unwrap_err();
     assert_eq!(err, StorageError::BackupFailed { readable: true });
     assert!(!err.to_string().contains("无法读取"), "{err}");
     assert_eq!(get(&s, KEY).as_deref(), Some(V1_FIXTURE));
     fresh();
+}
+
+#[wasm_bindgen_test]
+fn each_edition_keeps_its_own_bookmarks_and_the_first_keeps_the_old_key() {
+    let s = fresh();
+    // What a parent saved before editions existed: the first edition (2024) reads it as it is.
+    s.set_item(KEY, r#"{"v":2,"ids":["s1","s2"],"about":{}}"#)
+        .unwrap();
+    let next = Shelf::new(&edition_key(2025));
+    assert_eq!(storage::load(&first()).plan, plan(&["s1", "s2"]));
+    // The new week starts empty, and its bookmarks go under its own key.
+    assert_eq!(storage::load(&next).plan, Plan::default());
+    storage::save(&next, &Change::Add("s9".into()), |_| {}).unwrap();
+    assert_eq!(
+        get(&s, "yubei-week/2025/bookmarks/v1").as_deref(),
+        Some(r#"{"v":2,"ids":["s9"],"about":{}}"#)
+    );
+    // Nothing mixed, nothing lost.
+    assert_eq!(storage::load(&first()).plan, plan(&["s1", "s2"]));
+    assert_eq!(
+        get(&s, KEY).as_deref(),
+        Some(r#"{"v":2,"ids":["s1","s2"],"about":{}}"#)
+    );
+    assert_eq!(storage::load(&next).plan, plan(&["s9"]));
+    // A damaged value of one edition is backed up beside its own key only.
+    s.set_item(next.key(), "{garbage").unwrap();
+    assert!(storage::load(&next).warning.is_some());
+    assert_eq!(
+        get(&s, "yubei-week/2025/bookmarks/unreadable").as_deref(),
+        Some("{garbage")
+    );
+    assert_eq!(get(&s, BACKUP_KEY), None);
 }

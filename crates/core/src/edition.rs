@@ -7,8 +7,11 @@
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
+use crate::browse::DateFilter;
 use crate::days::short_date;
-use crate::model::Dataset;
+use crate::model::{Dataset, Ids};
+use crate::storage::{edition_key, Shelf};
+use crate::url_state::UrlState;
 
 /// What every edition's plan title ends with, after the district: `2024年渝北区科技活动周…`.
 const WEEK: &str = "科技活动周";
@@ -145,9 +148,117 @@ pub struct EditionList {
 pub struct EditionEntry {
     /// The year of its week.
     pub year: i32,
-    /// Its dataset, relative to the repository (and, in the site, to the page):
-    /// `data/yubei-2024.json`.
+    /// Its dataset, relative to the repository: `data/yubei-2024.json`. The site serves it
+    /// next to the edition's page, as `data/` and its file name.
     pub dataset: String,
+    /// The localStorage key of its bookmarks when not [`edition_key`]`(year)`: the first
+    /// edition keeps the key every release before editions used, so its bookmarks stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bookmarks: Option<String>,
+}
+
+impl EditionEntry {
+    /// Where its bookmarks are stored.
+    pub fn bookmarks_key(&self) -> String {
+        self.bookmarks
+            .clone()
+            .unwrap_or_else(|| edition_key(self.year))
+    }
+
+    /// Its page's folder in the site, from the site's root: `""` for the newest (the home
+    /// page), `2024/` for an earlier one.
+    pub fn folder(&self, newest: bool) -> String {
+        if newest {
+            String::new()
+        } else {
+            format!("{}/", self.year)
+        }
+    }
+}
+
+/// What a page of the site tells the app about its edition and the site's others: a JSON
+/// block the prerender writes into the page (`<script type="application/json"
+/// id="edition">`), read by the browser shell before the app starts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageEdition {
+    /// The year of this page's week.
+    pub year: i32,
+    /// Where this edition's bookmarks are stored ([`Shelf`]).
+    pub bookmarks: String,
+    /// The site's other editions, newest first.
+    pub others: Vec<OtherEdition>,
+}
+
+/// Another edition of the site, as a page links to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OtherEdition {
+    pub year: i32,
+    /// [`Edition::name`]: `2024渝北区科技活动周`.
+    pub name: String,
+    /// Its page, relative to this one: `2024/`, `../`, `../2023/`.
+    pub href: String,
+    /// The ids of its bases and sessions, so that a link of that edition (`?base=`, `?plan=`)
+    /// opened on this page is sent there without fetching its dataset.
+    pub bases: Vec<String>,
+    pub sessions: Vec<String>,
+}
+
+impl PageEdition {
+    /// Where this page's bookmarks are stored.
+    pub fn shelf(&self) -> Shelf {
+        if self.bookmarks.is_empty() {
+            Shelf::default()
+        } else {
+            Shelf::new(&self.bookmarks)
+        }
+    }
+
+    /// The edition a link belongs to when it is not this page's (`state` as read from it,
+    /// before it is checked against `ds`, this page's dataset with its `ids`): a day of
+    /// another year (`?date=2024-05-26` on the 2025 page), a base this edition does not have
+    /// and another does, a shared plan none of whose sessions is here and some are in another
+    /// (the one holding most). `None` when the link is this page's, or no edition has what it
+    /// names (the page then says what it could not use).
+    pub fn elsewhere(&self, state: &UrlState, ds: &Dataset, ids: &Ids) -> Option<&OtherEdition> {
+        if let DateFilter::Day(day) = state.date {
+            if day.year() != self.year {
+                if let Some(other) = self.others.iter().find(|o| o.year == day.year()) {
+                    return Some(other);
+                }
+            }
+        }
+        if let Some(base) = state.base.as_deref().filter(|b| ids.base(ds, b).is_none()) {
+            if let Some(other) = self
+                .others
+                .iter()
+                .find(|o| o.bases.iter().any(|b| b == base))
+            {
+                return Some(other);
+            }
+        }
+        let plan = state.plan.as_deref().unwrap_or_default();
+        if plan.is_empty() || plan.iter().any(|id| ids.session(ds, id).is_some()) {
+            return None;
+        }
+        let held = |o: &OtherEdition| {
+            plan.iter()
+                .filter(|id| o.sessions.iter().any(|s| s == id.as_str()))
+                .count()
+        };
+        let best = self
+            .others
+            .iter()
+            .max_by_key(|o| (held(o), std::cmp::Reverse(o.year)))?;
+        (held(best) > 0).then_some(best)
+    }
+
+    /// The block's text: JSON, with `<` written as `\u003c` so that no value can end the
+    /// `<script>` element it is in.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self)
+            .expect("a page edition serializes")
+            .replace('<', "\\u003c")
+    }
 }
 
 impl EditionList {
@@ -158,8 +269,42 @@ impl EditionList {
         Ok(list)
     }
 
+    /// The page of edition `at` (an index into `editions`): its year, bookmarks and the
+    /// other editions with their addresses relative to it, from each one's dataset
+    /// (`datasets[i]` is `editions[i]`'s).
+    pub fn page(&self, at: usize, datasets: &[Dataset]) -> PageEdition {
+        let here = &self.editions[at];
+        let up = if at == 0 { "" } else { "../" };
+        let others = self
+            .editions
+            .iter()
+            .zip(datasets)
+            .enumerate()
+            .filter(|(i, _)| *i != at)
+            .map(|(i, (e, ds))| OtherEdition {
+                year: e.year,
+                name: Edition::of(ds).name(),
+                href: match (up, e.folder(i == 0).as_str()) {
+                    ("", folder) => folder.to_string(),
+                    (up, folder) => format!("{up}{folder}"),
+                },
+                bases: ds.bases.iter().map(|b| b.id.clone()).collect(),
+                sessions: ds.sessions.iter().map(|s| s.id.clone()).collect(),
+            })
+            .collect();
+        PageEdition {
+            year: here.year,
+            bookmarks: here.bookmarks_key(),
+            others,
+        }
+    }
+
     /// Adds `entry`, or replaces the edition of its year (a corrected notice).
-    pub fn put(&mut self, entry: EditionEntry) {
+    /// The replaced edition's bookmarks key stays: a parent's bookmarks never move.
+    pub fn put(&mut self, mut entry: EditionEntry) {
+        if let Some(old) = self.editions.iter().find(|e| e.year == entry.year) {
+            entry.bookmarks = entry.bookmarks.or_else(|| old.bookmarks.clone());
+        }
         self.editions.retain(|e| e.year != entry.year);
         self.editions.push(entry);
         self.editions.sort_by_key(|e| std::cmp::Reverse(e.year));
@@ -253,15 +398,100 @@ mod tests {
         list.put(EditionEntry {
             year: 2026,
             dataset: "data/yubei-2026.json".into(),
+            bookmarks: None,
         });
         list.put(EditionEntry {
             year: 2025,
             dataset: "data/yubei-2025b.json".into(),
+            bookmarks: None,
         });
         let years: Vec<i32> = list.editions.iter().map(|e| e.year).collect();
         assert_eq!(years, [2026, 2025, 2024]);
         assert_eq!(list.editions[1].dataset, "data/yubei-2025b.json");
         assert_eq!(EditionList::from_json(&list.to_json()).unwrap(), list);
         assert!(EditionList::from_json("{}").is_err());
+    }
+
+    /// A site of two editions: 2025 (the 2024 dataset moved a year on, a base renamed) and
+    /// the committed 2024 week.
+    fn two_editions() -> (EditionList, Vec<Dataset>) {
+        let old = committed();
+        let mut new = committed();
+        new.notice.plan_title = "2025年渝北区科技活动周实施方案".into();
+        new.week.start = chrono::NaiveDate::from_ymd_opt(2025, 5, 24).unwrap();
+        new.bases[0].id = "b2025".into();
+        for s in &mut new.sessions[..3] {
+            s.id = format!("{}x", s.id);
+        }
+        let list = EditionList::from_json(
+            r#"{"editions":[{"year":2024,"dataset":"data/yubei-2024.json","bookmarks":"yubei-week/bookmarks/v1"},
+                {"year":2025,"dataset":"data/yubei-2025.json"}]}"#,
+        )
+        .unwrap();
+        (list, vec![new, old])
+    }
+
+    #[test]
+    fn each_page_knows_its_bookmarks_and_links_to_the_others() {
+        let (list, datasets) = two_editions();
+        let home = list.page(0, &datasets);
+        assert_eq!(home.year, 2025);
+        assert_eq!(home.bookmarks, "yubei-week/2025/bookmarks/v1");
+        assert_eq!(home.others.len(), 1);
+        assert_eq!(home.others[0].href, "2024/");
+        assert_eq!(home.others[0].name, "2024渝北区科技活动周");
+        assert_eq!(home.others[0].sessions.len(), 24);
+        let earlier = list.page(1, &datasets);
+        assert_eq!(earlier.bookmarks, crate::storage::KEY);
+        assert_eq!(earlier.shelf(), Shelf::default());
+        assert_eq!(earlier.others[0].href, "../");
+        assert_eq!(earlier.others[0].year, 2025);
+        // No value ends the <script> it is written in.
+        let mut odd = home.clone();
+        odd.others[0].name = "</script><script>alert(1)".into();
+        assert!(!odd.to_json().contains('<'));
+        assert_eq!(
+            serde_json::from_str::<PageEdition>(&odd.to_json()).unwrap(),
+            odd
+        );
+    }
+
+    #[test]
+    fn a_link_of_another_edition_is_sent_there() {
+        let (list, datasets) = two_editions();
+        let home = list.page(0, &datasets);
+        let ds = &datasets[0];
+        let ids = Ids::of(ds);
+        let state = |query: &str| crate::url_state::UrlView::from_query(query).state;
+        let year = |query: &str| home.elsewhere(&state(query), ds, &ids).map(|o| o.year);
+        let old = &datasets[1];
+        // A day, a base and a plan of 2024.
+        assert_eq!(year("?date=2024-05-26"), Some(2024));
+        assert_eq!(year(&format!("?base={}", old.bases[0].id)), Some(2024));
+        let plan = format!("?plan={},{}", old.sessions[0].id, old.sessions[1].id);
+        assert_eq!(year(&plan), Some(2024));
+        // This edition's own links, and links no edition can use, stay here.
+        assert_eq!(year("?date=2025-05-26"), None);
+        assert_eq!(year("?q=航空"), None);
+        assert_eq!(year("?base=b2025"), None);
+        assert_eq!(year(&format!("?base={}", old.bases[1].id)), None);
+        assert_eq!(
+            year(&format!(
+                "?plan={},{}",
+                old.sessions[0].id, ds.sessions[5].id
+            )),
+            None
+        );
+        assert_eq!(year("?plan=s0,s1"), None);
+        assert_eq!(year("?date=2023-05-26"), None);
+        // And back: a 2025 day opened on the 2024 page.
+        let earlier = list.page(1, &datasets);
+        let old_ids = Ids::of(old);
+        assert_eq!(
+            earlier
+                .elsewhere(&state("?date=2025-05-26"), old, &old_ids)
+                .map(|o| o.href.as_str()),
+            Some("../")
+        );
     }
 }

@@ -62,6 +62,7 @@ pub fn add_edition(
     list.put(EditionEntry {
         year: edition.year,
         dataset: dataset.clone(),
+        bookmarks: None,
     });
     Ok(NewEdition {
         sessions: data.ds.sessions.len(),

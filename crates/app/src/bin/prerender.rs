@@ -1,14 +1,16 @@
-//! Writes the newest edition of `data/editions.json` into a built `index.html` (a trunk
-//! post-build step, see `scripts/post-build.mjs`):
+//! Writes every edition of `data/editions.json` from a built `index.html` (a trunk post-build
+//! step, see `scripts/post-build.mjs`): the newest into it (the home page), each earlier one
+//! into `<year>/index.html` beside it.
 //!
 //! ```text
 //! cargo run --bin prerender -- dist/index.html data/editions.json
 //! ```
 //!
-//! The page gets the prerendered home view, the edition's title, link preview and dataset
-//! address ([`yubei_app::prerender::fill`]); next to it go the dataset (`data/<its file name>`),
-//! the whole week's calendar to subscribe to ([`yubei_core::ics::subscription_file`]), and the
-//! web app manifest with the edition's name.
+//! Each page gets its edition's prerendered home view, title, link preview, dataset address
+//! and the links to the other editions ([`yubei_app::prerender::fill`]); next to it go the
+//! dataset (`data/<its file name>`), the whole week's calendar to subscribe to
+//! ([`yubei_core::ics::subscription_file`]), and the web app manifest with the edition's name
+//! (and, for an earlier edition, the icons its page names).
 //!
 //! The page is rewritten in place, only when the dataset loads with no record left out (the app
 //! would skip a bad record and say so; a committed dataset with one is broken and must not
@@ -26,7 +28,7 @@ use yubei_app::{
 };
 #[cfg(not(target_arch = "wasm32"))]
 use yubei_core::{
-    edition::{manifest_description, Edition, EditionList},
+    edition::{manifest_description, Edition, EditionList, PageEdition},
     ics,
 };
 
@@ -52,41 +54,96 @@ fn manifest(path: &Path, data: &AppData) -> Result<String, String> {
     Ok(text)
 }
 
+/// One edition's page and what goes next to it, in `dir` (the site's root, or the edition's
+/// folder in it).
 #[cfg(not(target_arch = "wasm32"))]
-fn run(page: &str, editions: &str) -> Result<String, String> {
-    let list = fs::read_to_string(editions).map_err(|e| format!("{editions}: {e}"))?;
-    let list = EditionList::from_json(&list).map_err(|e| format!("{editions}: {e}"))?;
-    let newest = list
-        .newest()
-        .ok_or_else(|| format!("{editions}: no edition listed"))?;
-    let dataset = &newest.dataset;
-    let body = fs::read_to_string(dataset).map_err(|e| format!("{dataset}: {e}"))?;
-    let data = AppData::from_json(&body).map_err(|e| format!("{dataset}: {e}"))?;
+fn write_edition(
+    template: &str,
+    dir: &Path,
+    dataset: &str,
+    body: &str,
+    data: &AppData,
+    page: &PageEdition,
+    root: &Path,
+) -> Result<(), String> {
     let file = Path::new(dataset)
         .file_name()
         .and_then(|f| f.to_str())
         .ok_or_else(|| format!("{dataset}: not a file name"))?;
     let href = format!("data/{file}");
-    let template = fs::read_to_string(page).map_err(|e| format!("{page}: {e}"))?;
-    let html = fill(&template, &data, &href).map_err(|e| match e {
+    let index = dir.join("index.html");
+    let html = fill(template, data, &href, page).map_err(|e| match e {
         PrerenderError::Skipped(_) => format!("{dataset}: {e}"),
-        PrerenderError::MissingMark(_) => format!("{page}: {e}"),
+        PrerenderError::MissingMark(_) => format!("{}: {e}", index.display()),
     })?;
-    let dir = Path::new(page).parent().unwrap_or(Path::new("."));
-    let manifest_path = dir.join("manifest.webmanifest");
-    let manifest = manifest(&manifest_path, &data)?;
+    let manifest = manifest(&root.join("manifest.webmanifest"), data)?;
     fs::create_dir_all(dir.join("data")).map_err(|e| format!("{}: {e}", dir.display()))?;
-    write(&dir.join(&href), &body)?;
+    write(&dir.join(&href), body)?;
     write(
         &dir.join(ics::subscription_file(&data.ds)),
         &ics::subscription(&data.ds),
     )?;
-    write(&manifest_path, &manifest)?;
-    write(Path::new(page), &html)?;
-    Ok(format!(
-        "prerender: {page} holds {} ({dataset}), with its calendar and manifest",
-        Edition::of(&data.ds).name()
-    ))
+    write(&dir.join("manifest.webmanifest"), &manifest)?;
+    // What an earlier edition's page names by a relative address, beside it.
+    if dir != root {
+        for icon in ["icon-192.png", "icon-512.png"] {
+            fs::copy(root.join(icon), dir.join(icon))
+                .map_err(|e| format!("{}: {e}", dir.join(icon).display()))?;
+        }
+    }
+    write(&index, &html)
+}
+
+/// Writes every edition of the list: the newest into `page` (the site's `index.html`), each
+/// earlier one into `<year>/index.html` beside it, all from `page` as trunk built it.
+#[cfg(not(target_arch = "wasm32"))]
+fn run(page: &str, editions: &str) -> Result<String, String> {
+    let list = fs::read_to_string(editions).map_err(|e| format!("{editions}: {e}"))?;
+    let list = EditionList::from_json(&list).map_err(|e| format!("{editions}: {e}"))?;
+    if list.editions.is_empty() {
+        return Err(format!("{editions}: no edition listed"));
+    }
+    let mut bodies = Vec::new();
+    let mut loaded = Vec::new();
+    for entry in &list.editions {
+        let dataset = &entry.dataset;
+        let body = fs::read_to_string(dataset).map_err(|e| format!("{dataset}: {e}"))?;
+        let data = AppData::from_json(&body).map_err(|e| format!("{dataset}: {e}"))?;
+        if Edition::of(&data.ds).year != entry.year {
+            return Err(format!(
+                "{editions}: {dataset} is the week of {}, listed as {}",
+                Edition::of(&data.ds).year,
+                entry.year
+            ));
+        }
+        bodies.push(body);
+        loaded.push(data);
+    }
+    let datasets: Vec<_> = loaded.iter().map(|d| (*d.ds).clone()).collect();
+    let template = fs::read_to_string(page).map_err(|e| format!("{page}: {e}"))?;
+    let root = Path::new(page).parent().unwrap_or(Path::new("."));
+    let mut written = Vec::new();
+    for (at, entry) in list.editions.iter().enumerate() {
+        let dir = root.join(entry.folder(at == 0));
+        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let edition = list.page(at, &datasets);
+        write_edition(
+            &template,
+            &dir,
+            &entry.dataset,
+            &bodies[at],
+            &loaded[at],
+            &edition,
+            root,
+        )?;
+        written.push(format!(
+            "{} ({}) in {}",
+            Edition::of(&loaded[at].ds).name(),
+            entry.dataset,
+            dir.join("index.html").display()
+        ));
+    }
+    Ok(format!("prerender: {}", written.join("; ")))
 }
 
 /// Built for the wasm target too (cargo builds every binary for integration tests), where

@@ -12,6 +12,7 @@ use super::toast::{use_toast, Toaster};
 use yubei_core::model::Dataset;
 use yubei_core::plan::{Change, Plan};
 use yubei_core::platform::Platform;
+use yubei_core::storage::Shelf;
 
 /// How many bookmarks a week holds before every parent is offered the plan's link as a
 /// backup (in an app's built-in browser, whose storage may be cleared, the first one).
@@ -35,6 +36,9 @@ pub struct Bookmarks {
     offered: StoredValue<bool>,
     /// The dataset, once loaded: each save learns from it what the bookmarked sessions are.
     dataset: StoredValue<Option<Arc<Dataset>>>,
+    /// Where this page's edition keeps its bookmarks.
+    #[cfg(target_arch = "wasm32")]
+    shelf: StoredValue<Shelf>,
 }
 
 impl Bookmarks {
@@ -44,7 +48,7 @@ impl Bookmarks {
     /// Returns the change that undoes this one, if any.
     pub fn apply(&self, change: Change) -> Option<Change> {
         #[cfg(target_arch = "wasm32")]
-        match crate::storage::save(&change, |p| self.describe(p)) {
+        match crate::storage::save(&self.shelf.get_value(), &change, |p| self.describe(p)) {
             Ok(saved) => {
                 self.show(saved.plan);
                 return saved.undo;
@@ -90,7 +94,7 @@ impl Bookmarks {
     /// unless the stored value is damaged (then it is backed up and told once).
     #[cfg(target_arch = "wasm32")]
     fn reload(&self) {
-        let outcome = crate::storage::load();
+        let outcome = crate::storage::load(&self.shelf.get_value());
         if outcome.unusable {
             if let Some(w) = outcome.warning {
                 self.report_failure(w);
@@ -129,7 +133,8 @@ impl Bookmarks {
 
 /// Loads the plan and reads it again when another tab changes it, and when this tab comes
 /// back from the back/forward cache or to the front (a `storage` event may have been missed).
-pub fn provide() {
+/// The bookmarks are the page's edition's: those on `shelf`.
+pub fn provide(shelf: Shelf) {
     let bookmarks = Bookmarks {
         plan: RwSignal::new(Plan::default()),
         warning: RwSignal::new(None),
@@ -139,13 +144,18 @@ pub fn provide() {
         offer_link: RwSignal::new(false),
         offered: StoredValue::new(false),
         dataset: StoredValue::new(None),
+        #[cfg(target_arch = "wasm32")]
+        shelf: StoredValue::new(shelf.clone()),
     };
+    // The prerender reads no storage: its page shows no bookmarks.
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = shelf;
     #[cfg(target_arch = "wasm32")]
     {
         use web_sys::wasm_bindgen::closure::Closure;
         use web_sys::wasm_bindgen::JsCast;
 
-        let outcome = crate::storage::load();
+        let outcome = crate::storage::load(&shelf);
         if outcome.unusable {
             bookmarks.unsaved.set(true);
             bookmarks.failure_reported.set_value(true);
@@ -153,7 +163,7 @@ pub fn provide() {
         bookmarks.plan.set(outcome.plan);
         bookmarks.warning.set(outcome.warning);
         let storage = window_event_listener(leptos::ev::storage, move |ev| {
-            if yubei_core::storage::is_bookmarks_event(ev.key().as_deref()) {
+            if shelf.is_bookmarks_event(ev.key().as_deref()) {
                 bookmarks.reload();
             }
         });

@@ -12,6 +12,10 @@ pub use yubei_core::load::{AppData, DataError};
 /// from `data/editions.json`.
 pub const DATASET_META: &str = "yubei-dataset";
 
+/// The id of the page's JSON block that says what the page's edition is and which others the
+/// site has (`yubei_core::edition::PageEdition`), written by the prerender.
+pub const EDITION_BLOCK: &str = "edition";
+
 /// Set by the service worker (`scripts/sw.template.js`) on a dataset served from its cache.
 const OFFLINE_HEADER: &str = "x-offline-copy";
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::calendar::SubscribeCalendar;
+use super::editions::SearchOtherYears;
 use super::observe::on_screen;
 use super::pages::{use_list_rows, ListRows, ShowMore};
 use super::session::{Hl, SessionCard};
@@ -80,6 +81,7 @@ pub fn ListPage() -> impl IntoView {
             <Show when=move || all_shown() && activities.with(|a| !a.is_empty())>
                 <DistrictActivities ids=activities query/>
             </Show>
+            <SearchOtherYears/>
         </div>
     }
 }

@@ -5,6 +5,7 @@ mod base;
 mod bookmarks;
 mod calendar;
 pub mod data;
+mod editions;
 mod list;
 mod notice;
 mod observe;
@@ -21,6 +22,7 @@ use leptos_router::components::Router;
 
 use data::{AppData, DataError};
 use url::use_url_state;
+use yubei_core::edition::PageEdition;
 use yubei_core::url_state::{UrlProblem, UrlState, UrlView, View};
 
 pub use base::BaseDirectory;
@@ -35,7 +37,10 @@ pub use yubei_core::platform::Platform;
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
     toast::provide_toast();
-    bookmarks::provide();
+    let shelf = use_context::<PageEdition>()
+        .map(|e| e.shelf())
+        .unwrap_or_default();
+    bookmarks::provide(shelf);
     view! {
         <Router>
             <Tabs/>

@@ -1,16 +1,19 @@
 //! The one place the app keeps bookmarks on the phone (localStorage).
 //!
-//! Stored under [`KEY`] as `{"v":2,"ids":[...],"about":{"<id>":{"title":…,"start":…,"end":…}}}`
+//! Each edition's bookmarks are stored on a [`Shelf`] of their own (the first edition's under
+//! [`KEY`], the key of every release before editions) as
+//! `{"v":2,"ids":[...],"about":{"<id>":{"title":…,"start":…,"end":…}}}`
 //! (format [`FORMAT_VERSION`]): the ids in order, and for each what its session was when last
 //! seen, so a bookmark whose session left the dataset still says what it was. The key never
 //! changes (other tabs, and older versions of the app still cached on the phone, read the same
 //! key); the format's version is inside the value.
 //!
 //! Older formats are read without loss: version 1 (`{"v":1,"ids":[...]}`, ids only) and a bare
-//! array of ids. A version-1 value is copied under [`BACKUP_KEY`] before the first version-2
-//! value replaces it ([`Decoded::Older`]). Reading is tolerant ([`decode`]), and a stored value
-//! that cannot be read in full is never thrown away either: it is copied under [`BACKUP_KEY`]
-//! (or `BACKUP_KEY/2`, `/3`, … when an earlier, different backup is there) before anything
+//! array of ids. A version-1 value is copied under the shelf's first backup key before the first
+//! version-2 value replaces it ([`Decoded::Older`]). Reading is tolerant ([`decode`]), and a
+//! stored value that cannot be read in full is never thrown away either: it is copied under a
+//! backup key ([`Shelf::backup_key`]: [`BACKUP_KEY`], or `BACKUP_KEY/2`, `/3`, … when an
+//! earlier, different backup is there) before anything
 //! overwrites it, and the user is told. A value written by a newer release is not damage:
 //! when its `ids` read in full it is read quietly, and its version, fields and `about`
 //! entries this app does not know are written back with every save ([`codec::Kept`]).
@@ -27,17 +30,89 @@ pub use codec::{
     decode, encode, encode_with, json_string, merge, read, Backup, Decoded, Kept, Merged,
 };
 
-/// Where the bookmarks live. The name (with its `v1`) is kept for good: a new format is a new
-/// `v` inside the value, never a new key, so no version of the app misses the bookmarks.
+/// Where the bookmarks of the first edition (2024) live, and where every release before
+/// editions kept them: that edition's [`Shelf`] keeps this key (`data/editions.json` names it),
+/// so its bookmarks never move. The name (with its `v1`) is kept for good: a new format is a
+/// new `v` inside the value, never a new key, so no version of the app misses the bookmarks.
 pub const KEY: &str = "yubei-week/bookmarks/v1";
 
-/// Where a stored value that could not be read in full, or one in an older format about to be
-/// replaced, is kept; later, different ones go to [`backup_key`]`(2)`, `(3)`, … so no backup
-/// overwrites another.
+/// The first backup key of [`KEY`]'s shelf.
 pub const BACKUP_KEY: &str = "yubei-week/bookmarks/unreadable";
 
+/// The key of a later edition's bookmarks, unless its entry in `data/editions.json` names
+/// another: `yubei-week/2025/bookmarks/v1`. Each edition has a plan of its own.
+pub fn edition_key(year: i32) -> String {
+    format!("yubei-week/{year}/bookmarks/v1")
+}
+
+/// Where one edition's bookmarks are stored: under its key, with the backups of a value that
+/// could not be read in full, or of one in an older format about to be replaced, next to it
+/// ([`Shelf::backup_key`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shelf {
+    key: String,
+}
+
+impl Default for Shelf {
+    /// [`KEY`]'s.
+    fn default() -> Shelf {
+        Shelf::new(KEY)
+    }
+}
+
+impl Shelf {
+    pub fn new(key: &str) -> Shelf {
+        Shelf {
+            key: key.to_string(),
+        }
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The `n`-th backup key, 1-based: the key without its `/v1`, then `/unreadable`
+    /// ([`BACKUP_KEY`] for [`KEY`]), and `/unreadable/2`, `/3`, … for later, different values,
+    /// so no backup overwrites another.
+    pub fn backup_key(&self, n: usize) -> String {
+        let base = self.key.strip_suffix("/v1").unwrap_or(&self.key);
+        if n <= 1 {
+            format!("{base}/unreadable")
+        } else {
+            format!("{base}/unreadable/{n}")
+        }
+    }
+
+    /// Picks the backup slot for `raw`: the first of [`Shelf::backup_key`]`(1..=MAX_BACKUPS)`
+    /// that already holds it, else the first free one. `get` reads a key.
+    pub fn backup_slot(&self, raw: &str, get: impl Fn(&str) -> Option<String>) -> BackupSlot {
+        let mut free = None;
+        for n in 1..=MAX_BACKUPS {
+            let key = self.backup_key(n);
+            match get(&key) {
+                Some(existing) if existing == raw => return BackupSlot::AlreadyKept(key),
+                Some(_) => {}
+                None => {
+                    if free.is_none() {
+                        free = Some(key);
+                    }
+                }
+            }
+        }
+        free.map_or(BackupSlot::Full, BackupSlot::Free)
+    }
+
+    /// True when a `storage` event (another tab changed localStorage) may have changed these
+    /// bookmarks, given the event's `key`: this shelf's, or `None`, which means the other tab
+    /// cleared all of localStorage. Changes to backups, or to another edition's bookmarks, do
+    /// not change them.
+    pub fn is_bookmarks_event(&self, event_key: Option<&str>) -> bool {
+        event_key.is_none_or(|k| k == self.key)
+    }
+}
+
 /// How many backup slots the browser side (`load`, `save`) uses at most; when all hold other
-/// values, the unreadable value is left under [`KEY`] untouched rather than dropped.
+/// values, the unreadable value is left under its key untouched rather than dropped.
 pub const MAX_BACKUPS: usize = 9;
 
 /// The format version written by [`encode`].
@@ -45,14 +120,6 @@ pub const FORMAT_VERSION: u64 = 2;
 
 /// The ids-only format of the first release, still read in full.
 pub const V1: u64 = 1;
-/// The `n`-th backup key, 1-based: [`BACKUP_KEY`] for 1, `BACKUP_KEY/2` for 2, and so on.
-pub fn backup_key(n: usize) -> String {
-    if n <= 1 {
-        BACKUP_KEY.to_string()
-    } else {
-        format!("{BACKUP_KEY}/{n}")
-    }
-}
 
 /// Where a value to back up goes, given what the backup slots hold now.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,32 +130,6 @@ pub enum BackupSlot {
     Free(String),
     /// Every slot holds another value; nothing may be overwritten.
     Full,
-}
-
-/// Picks the backup slot for `raw`: the first of [`backup_key`]`(1..=MAX_BACKUPS)` that
-/// already holds it, else the first free one. `get` reads a key.
-pub fn backup_slot(raw: &str, get: impl Fn(&str) -> Option<String>) -> BackupSlot {
-    let mut free = None;
-    for n in 1..=MAX_BACKUPS {
-        let key = backup_key(n);
-        match get(&key) {
-            Some(existing) if existing == raw => return BackupSlot::AlreadyKept(key),
-            Some(_) => {}
-            None => {
-                if free.is_none() {
-                    free = Some(key);
-                }
-            }
-        }
-    }
-    free.map_or(BackupSlot::Full, BackupSlot::Free)
-}
-
-/// True when a `storage` event (another tab changed localStorage) may have changed the
-/// bookmarks, given the event's `key`: our [`KEY`], or `None`, which means the other tab
-/// cleared all of localStorage. Changes to backups do not change the bookmarks.
-pub fn is_bookmarks_event(event_key: Option<&str>) -> bool {
-    event_key.is_none_or(|k| k == KEY)
 }
 
 /// Where the answer to the offer of the plan's link as a backup is kept (not with the
@@ -184,11 +225,14 @@ mod tests {
 
     #[test]
     fn backup_keys_and_slots() {
+        let shelf = Shelf::default();
+        let backup_key = |n| shelf.backup_key(n);
         assert_eq!(backup_key(1), BACKUP_KEY);
         assert_eq!(backup_key(2), "yubei-week/bookmarks/unreadable/2");
 
         let mut store: HashMap<String, String> = HashMap::new();
-        let slot = |s: &HashMap<String, String>, raw: &str| backup_slot(raw, |k| s.get(k).cloned());
+        let slot =
+            |s: &HashMap<String, String>, raw: &str| shelf.backup_slot(raw, |k| s.get(k).cloned());
         assert_eq!(slot(&store, "x"), BackupSlot::Free(backup_key(1)));
         store.insert(backup_key(1), "old".into());
         assert_eq!(slot(&store, "x"), BackupSlot::Free(backup_key(2)));
@@ -204,10 +248,27 @@ mod tests {
 
     #[test]
     fn storage_events() {
-        assert!(is_bookmarks_event(Some(KEY)));
-        assert!(is_bookmarks_event(None));
-        assert!(!is_bookmarks_event(Some(BACKUP_KEY)));
-        assert!(!is_bookmarks_event(Some("other-app/key")));
+        let shelf = Shelf::default();
+        assert!(shelf.is_bookmarks_event(Some(KEY)));
+        assert!(shelf.is_bookmarks_event(None));
+        assert!(!shelf.is_bookmarks_event(Some(BACKUP_KEY)));
+        assert!(!shelf.is_bookmarks_event(Some("other-app/key")));
+        assert!(!shelf.is_bookmarks_event(Some(&edition_key(2025))));
+    }
+
+    #[test]
+    fn each_later_edition_has_a_shelf_of_its_own() {
+        let shelf = Shelf::new(&edition_key(2025));
+        assert_eq!(shelf.key(), "yubei-week/2025/bookmarks/v1");
+        assert_eq!(shelf.backup_key(1), "yubei-week/2025/bookmarks/unreadable");
+        assert_eq!(
+            shelf.backup_key(3),
+            "yubei-week/2025/bookmarks/unreadable/3"
+        );
+        assert!(shelf.is_bookmarks_event(Some("yubei-week/2025/bookmarks/v1")));
+        assert!(!shelf.is_bookmarks_event(Some(KEY)));
+        // The first edition's shelf is the key every earlier release used.
+        assert_eq!(Shelf::default(), Shelf::new(KEY));
     }
 
     #[test]

@@ -1,0 +1,75 @@
+// The build steps on a site of two editions (the newest at the root, 2024/ beside it), on a
+// small stand-in for a built site: the Content-Security-Policy covers both pages, a data block
+// is not a script to allow, and each edition has its own service worker. Run by
+// `make test-host` (node --test).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyCsp, inlineScripts, POLICY_FILE } from '../../scripts/csp.mjs';
+import { editionFolders, genSw } from '../../scripts/gen-sw.mjs';
+
+const JS = '/yubei-week-0123456789abcdef.js';
+const WASM = '/yubei-week-0123456789abcdef_bg.wasm';
+
+/** A page as the build writes it: an edition block, the head script, the bootstrap. */
+function page(year) {
+  return `<!doctype html><html><head><meta charset="utf-8">
+<script type="application/json" id="edition">{"year":${year},"others":[]}</script>
+<script data-week-over="${year}">document.documentElement.className = 'js';</script>
+<script type="module">import('${JS}').then((m) => m.default({ module_or_path: '${WASM}' }));</script>
+</head><body></body></html>`;
+}
+
+function site() {
+  const dir = mkdtempSync(join(tmpdir(), 'editions-build-'));
+  mkdirSync(join(dir, 'data'));
+  mkdirSync(join(dir, '2024', 'data'), { recursive: true });
+  writeFileSync(join(dir, 'index.html'), page(2025));
+  writeFileSync(join(dir, '2024', 'index.html'), page(2024));
+  writeFileSync(join(dir, JS.slice(1)), 'export default () => {};');
+  writeFileSync(join(dir, WASM.slice(1)), 'wasm');
+  writeFileSync(join(dir, 'data', 'yubei-2025.json'), '{}');
+  writeFileSync(join(dir, '2024', 'data', 'yubei-2024.json'), '{}');
+  writeFileSync(join(dir, '2024', 'manifest.webmanifest'), '{}');
+  return dir;
+}
+
+/** The files a worker precaches (its FILES). */
+function precached(sw) {
+  return JSON.parse(sw.match(/const FILES = (\[[\s\S]*?\]);/)[1]);
+}
+
+test('a data block is not a script to allow', () => {
+  assert.deepEqual(inlineScripts(page(2025)).length, 2);
+  assert.ok(!inlineScripts(page(2025)).some((s) => s.includes('"year"')));
+});
+
+test("one policy covers every edition's page", () => {
+  const dir = site();
+  const header = applyCsp(dir, ['index.html', '2024/index.html']);
+  for (const p of ['index.html', '2024/index.html']) {
+    const html = readFileSync(join(dir, p), 'utf8');
+    assert.match(html, /<meta http-equiv="Content-Security-Policy"/, p);
+  }
+  assert.equal(readFileSync(join(dir, POLICY_FILE), 'utf8'), `${header}\n`);
+  assert.equal((header.match(/'sha256-/g) ?? []).length, 2);
+});
+
+test('each edition has its own worker; the home page never precaches an earlier one', () => {
+  const dir = site();
+  assert.deepEqual(editionFolders(dir), ['2024']);
+  genSw(dir);
+  const home = precached(readFileSync(join(dir, 'sw.js'), 'utf8'));
+  assert.ok(home.includes('data/yubei-2025.json'), home.join());
+  assert.ok(!home.some((f) => f.startsWith('2024/')), home.join());
+  const earlier = precached(readFileSync(join(dir, '2024', 'sw.js'), 'utf8'));
+  assert.deepEqual(earlier.sort(), ['./', JS, WASM, 'data/yubei-2024.json', 'manifest.webmanifest'].sort());
+});
+
+test('a page naming code the build does not have is refused', () => {
+  const dir = site();
+  writeFileSync(join(dir, '2024', 'index.html'), page(2024).replace(JS, '/yubei-week-fedcba9876543210.js'));
+  assert.throws(() => genSw(dir), /2024\/index.html names 2 hashed files, not in the build/);
+});
