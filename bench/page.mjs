@@ -41,8 +41,17 @@ export const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
 export const ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 3);
 /** The phone of the e2e tests (tests/e2e/playwright.config.js). */
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
-/** The request the app makes for its dataset; each dataset is served in its place. */
-const DATA_PATH = '/data/yubei-2024.json';
+/** The request the app makes for its dataset (the newest edition's, as the built page names
+ * it: set by pageBench from the dist it measures); each dataset is served in its place. */
+let DATA_PATH = '';
+
+/** The dataset `dist`'s home page loads, from its <meta name="yubei-dataset">. */
+function datasetPath(dist) {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const found = html.match(/<meta name="yubei-dataset" content="([^"]+)">/);
+  if (!found) throw new Error(`${dist}/index.html names no dataset (<meta name="yubei-dataset">)`);
+  return `/${found[1]}`;
+}
 // Generous: the app before paging took ~80 s to load 20,000 sessions and ~16 s per keystroke
 // at this slowdown. A timeout fails the bench; it never becomes a number.
 const LOAD_TIMEOUT_MS = 300_000;
@@ -351,6 +360,7 @@ function summarize(data, loads, expect) {
  * measurement cannot be taken.
  */
 export async function pageBench({ dist = join(ROOT, 'dist'), datasets, runs = RUNS, rounds = ROUNDS, log = () => {} }) {
+  DATA_PATH = datasetPath(dist);
   if (!(runs >= 1 && rounds >= 1)) throw new Error(`page: runs (${runs}) and rounds (${rounds}) must be at least 1 (BENCH_PAGE_RUNS, BENCH_PAGE_ROUNDS)`);
   const data = datasets.map(readDataset);
   const server = await serveCompressed(dist);
