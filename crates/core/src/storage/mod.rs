@@ -271,15 +271,20 @@ mod tests {
         assert_eq!(Shelf::default(), Shelf::new(KEY));
     }
 
-    #[test]
-    fn user_messages_are_chinese() {
-        for e in [
+    /// One error of each kind.
+    fn every_error() -> [StorageError; 5] {
+        [
             StorageError::Unavailable,
             StorageError::QuotaExceeded,
             StorageError::BackupFailed { readable: true },
             StorageError::BackupFailed { readable: false },
             StorageError::Other("x".into()),
-        ] {
+        ]
+    }
+
+    #[test]
+    fn user_messages_are_chinese() {
+        for e in every_error() {
             let msg = e.to_string();
             assert!(msg.contains("收藏"), "{msg}");
             assert!(!msg.contains('x'), "{msg}");
@@ -304,13 +309,7 @@ mod tests {
             said(StorageWarning::NotBackedUp),
             "本机保存的收藏有损坏且无法另存备份；原数据保留未动，新的收藏暂不能保存。"
         );
-        for e in [
-            StorageError::Unavailable,
-            StorageError::QuotaExceeded,
-            StorageError::BackupFailed { readable: true },
-            StorageError::BackupFailed { readable: false },
-            StorageError::Other("x".into()),
-        ] {
+        for e in every_error() {
             assert_eq!(said(StorageWarning::Failed(e.clone())), e.to_string());
         }
     }
