@@ -162,7 +162,11 @@ test('the policy: the header and the <meta> agree, and name every inline script 
   expect(d['base-uri']).toEqual(["'self'"]);
   expect(d['frame-ancestors']).toEqual(["'none'"]);
   expect(Object.values(d).flat()).not.toContain("'unsafe-eval'");
-  const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attrs]) => !/\bsrc=/.test(attrs));
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  // The edition block is data the browser never runs: no script to allow.
+  const blocks = scripts.filter(([, attrs]) => /type="application\/json"/.test(attrs));
+  expect(blocks.map(([, attrs]) => attrs.trim()), 'one data block: the edition').toEqual(['type="application/json" id="edition"']);
+  const inline = scripts.filter(([, attrs]) => !/\bsrc=/.test(attrs) && !/type="application\/json"/.test(attrs));
   expect(inline.length, 'the head script, the bootstrap and the service worker registration').toBe(3);
   const hashes = inline.map(([, , text]) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`);
   expect(d['script-src'].sort()).toEqual(["'self'", "'wasm-unsafe-eval'", ...hashes].sort());
