@@ -56,8 +56,10 @@ function need(path, hint) {
 /** The files a first visit downloads: the page, the hashed JS and wasm, the dataset. */
 function firstLoadFiles() {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const js = html.match(/[\w.-]+-[0-9a-f]{1,16}\.js/)?.[0];
-  const wasm = html.match(/[\w.-]+-[0-9a-f]{1,16}_bg\.wasm/)?.[0];
+  // As the bootstrap names them, in quotes (a name that merely starts the same, such as the
+  // dataset's `yubei-2024.json`, is not one).
+  const js = html.match(/([\w.-]+-[0-9a-f]{1,16}\.js)['"]/)?.[1];
+  const wasm = html.match(/([\w.-]+-[0-9a-f]{1,16}_bg\.wasm)['"]/)?.[1];
   // The edition's dataset, as the build names it for the app (crates/app/src/prerender.rs).
   const data = html.match(/<meta name="yubei-dataset" content="(data\/[^"]+\.json)">/)?.[1];
   if (!data) throw new Error('dist/index.html names no dataset (<meta name="yubei-dataset">)');
