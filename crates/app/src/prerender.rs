@@ -8,12 +8,13 @@ use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use thiserror::Error;
 
-use crate::ui::data::{AppData, DATASET_META, EDITION_BLOCK};
+use crate::ui::data::{AppData, Keywords, DATASET_META, EDITION_BLOCK};
 use crate::ui::{BaseDirectory, FirstRows, Frame, Loaded, LoadingSkeleton};
 use yubei_core::clock::Schedule;
 use yubei_core::days::short_date;
 use yubei_core::edition::{self, Edition, PageEdition};
 use yubei_core::model::Dataset;
+use yubei_core::search::{keyword_suggestions, KEYWORDS};
 use yubei_core::url_state::Param;
 
 /// Where the rendered app goes in `index.html`: everything between the two marks (a static
@@ -51,6 +52,8 @@ pub fn render_home(data: &AppData, page: &PageEdition) -> String {
     Owner::new().with(|| {
         provide_context(RequestUrl::new("/"));
         provide_context(page.clone());
+        let words = keyword_suggestions(&data.ds, &data.index, KEYWORDS);
+        provide_context(Keywords(RwSignal::new(Some(words.into()))));
         provide_context(FirstRows::all());
         let ds = data.ds.clone();
         view! {

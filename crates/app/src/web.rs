@@ -10,7 +10,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 
-use crate::ui::data::{fetch_dataset, next_task, AppData, DataError, DATASET_META, EDITION_BLOCK};
+use crate::ui::data::{
+    fetch_dataset, find_keywords, next_task, AppData, DataError, Keywords, DATASET_META,
+    EDITION_BLOCK,
+};
 use crate::ui::{FirstRows, Frame, LoadError, Loaded, LoadingSkeleton, Platform, Today};
 use yubei_core::edition::PageEdition;
 use yubei_core::paging::PAGE_ROWS;
@@ -177,6 +180,14 @@ fn Live() -> impl IntoView {
             .then(LoadingSkeleton)
             .into_any(),
         Load::Ready(data) => {
+            // The "no results" panel's keywords, found after the list is shown.
+            let keywords = Keywords(RwSignal::new(None));
+            provide_context(keywords);
+            let found = data.clone();
+            leptos::task::spawn_local(async move {
+                let words = find_keywords(&found).await;
+                keywords.0.set(Some(words.into()));
+            });
             provide_context(first_rows());
             provide_context(Today(yubei_core::clock::today_in_chongqing(
                 js_sys::Date::now(),

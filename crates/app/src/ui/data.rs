@@ -1,11 +1,15 @@
 //! Loading the dataset: one fetch through gloo-net, then [`DatasetLoader`] in slices of about
 //! [`SLICE_MS`] with the browser's event loop in between, so input is never blocked for long.
 
+use std::sync::Arc;
+
 use gloo_net::http::Request;
+use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use yubei_core::load::DatasetLoader;
 pub use yubei_core::load::{AppData, DataError};
+use yubei_core::search::{KeywordBuilder, KEYWORDS};
 
 /// The `<meta>` in which the build names the page's dataset (`data/yubei-2024.json`: the
 /// edition's, relative so the app works under any path prefix), written by the prerender
@@ -47,11 +51,30 @@ pub async fn fetch_dataset(url: &str) -> Result<AppData, DataError> {
         body.drain(..3);
     }
     let mut loader = DatasetLoader::new(body);
+    let data = in_slices(|| loader.step(STEP_BUDGET).transpose()).await?;
+    Ok(AppData { offline, ..data })
+}
+
+/// The "no results" panel's keyword suggestions once found ([`find_keywords`]); `None` until
+/// then (the panel then offers none yet).
+#[derive(Clone, Copy)]
+pub struct Keywords(pub RwSignal<Option<Arc<[String]>>>);
+
+/// Finds the keyword suggestions of `data` ([`KeywordBuilder`]) in slices like the loading's,
+/// after it: the list is shown first, and never waits for them.
+pub async fn find_keywords(data: &AppData) -> Vec<String> {
+    let mut builder = KeywordBuilder::new(KEYWORDS);
+    in_slices(|| builder.step(&data.ds, &data.index, STEP_BUDGET)).await
+}
+
+/// Calls `step` (one bounded piece of work, `Some` once done) for about [`SLICE_MS`] at a
+/// time, with the browser's event loop in between, until it is done.
+async fn in_slices<T>(mut step: impl FnMut() -> Option<T>) -> T {
     loop {
         let until = js_sys::Date::now() + SLICE_MS;
         while js_sys::Date::now() < until {
-            if let Some(data) = loader.step(STEP_BUDGET)? {
-                return Ok(AppData { offline, ..data });
+            if let Some(done) = step() {
+                return done;
             }
         }
         next_task().await;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::calendar::SubscribeCalendar;
+use super::data::Keywords;
 use super::editions::SearchOtherYears;
 use super::observe::on_screen;
 use super::pages::{use_list_rows, ListRows, ShowMore};
@@ -397,35 +398,41 @@ fn HeardAs(query: Memo<Query>) -> impl IntoView {
 /// Nothing matched: say so and offer keywords that do have results.
 #[component]
 fn NoResults() -> impl IntoView {
-    let data = use_data();
+    let keywords = expect_context::<Keywords>();
     let current = expect_context::<Current>();
-    let writer = UrlWriter::default();
-    let words = data.keywords.to_vec();
-    let chips = words
-        .into_iter()
-        .map(|w| {
-            let writer = writer.clone();
-            let label = w.clone();
-            view! {
-                <li>
-                    <button
-                        type="button"
-                        class="chip"
-                        on:click=move |_| {
-                            let w = w.clone();
-                            update(current, &writer, Entry::Replace, |s| {
-                                s.q = w;
-                                s.date = DateFilter::All;
-                                s.cat = None;
-                            })
-                        }
-                    >
-                        {label}
-                    </button>
-                </li>
-            }
-        })
-        .collect_view();
+    // The chips arrive when the keywords are found: the writer is kept for them.
+    let writer = StoredValue::new_local(UrlWriter::default());
+    let chips = move || {
+        let words = keywords.0.get()?;
+        let chips = words
+            .iter()
+            .cloned()
+            .map(|w| {
+                let label = w.clone();
+                view! {
+                    <li>
+                        <button
+                            type="button"
+                            class="chip"
+                            on:click=move |_| {
+                                let w = w.clone();
+                                writer.with_value(|writer| {
+                                    update(current, writer, Entry::Replace, |s| {
+                                        s.q = w;
+                                        s.date = DateFilter::All;
+                                        s.cat = None;
+                                    })
+                                })
+                            }
+                        >
+                            {label}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(chips)
+    };
     view! {
         <div class="panel" role="status">
             <p>"没有找到符合条件的活动。试试这些关键词："</p>

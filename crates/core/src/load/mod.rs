@@ -17,8 +17,10 @@
 //!    syntax error there, and its version is checked.
 //! 4. **Index**: the [`SearchIndex`] is built with [`IndexBuilder`], and the sessions whose
 //!    base is not in the dataset are reported as they are indexed.
-//! 5. **Keywords**: the "no results" panel's suggestions are found with [`KeywordBuilder`]
-//!    (searching candidate words in the index just built), so the panel only reads them.
+//!
+//! The "no results" panel's keyword suggestions are derived once too, but after loading: the
+//! app finds them with [`crate::search::KeywordBuilder`] in slices of its own once the list is
+//! shown, so they never delay it.
 //!
 //! A key written with escapes (`"sess\u0069ons"`) is not recognized by the scan, so that
 //! array stays in the head and is parsed in one slice exactly as serde parses it: all or
@@ -81,7 +83,7 @@ use chrono::Datelike;
 use thiserror::Error;
 
 use crate::model::{Activity, Base, Dataset, Ids, Session, SCHEMA_VERSION};
-use crate::search::{IndexBuilder, KeywordBuilder, SearchIndex, KEYWORDS};
+use crate::search::{IndexBuilder, SearchIndex};
 
 mod escapes;
 mod records;
@@ -109,15 +111,11 @@ pub enum DataError {
     Page,
 }
 
-/// The loaded dataset and what is derived from it once (the search index, the keyword
-/// suggestions).
+/// The loaded dataset and what is derived from it once (the search index, the id maps).
 #[derive(Clone)]
 pub struct AppData {
     pub ds: Arc<Dataset>,
     pub index: Arc<SearchIndex>,
-    /// Up to [`KEYWORDS`] words that find sessions, for the "no results" panel
-    /// ([`crate::search::keyword_suggestions`]).
-    pub keywords: Arc<[String]>,
     /// Where each session and base id is in `ds`: see [`AppData::session`].
     pub ids: Arc<Ids>,
     /// The service worker answered from its cache because the network failed.
@@ -266,7 +264,6 @@ enum Phase {
     /// Reading this array, found before the version was known, after the head.
     Deferred(Box<Dataset>, Array),
     Index(Box<Dataset>, Box<IndexBuilder>),
-    Keywords(Box<Dataset>, Box<SearchIndex>, Box<KeywordBuilder>),
     /// Finished: later calls return the same outcome.
     Done(Result<AppData, DataError>),
 }
@@ -293,9 +290,8 @@ impl DatasetLoader {
     ///
     /// A slice is bounded by `budget` (0 counts as 1) whatever the body's size: it scans at
     /// most `budget × SCAN_BYTES` bytes, or parses at most `budget` array elements, or
-    /// indexes at most `budget` bases, activities or sessions, or does `budget` units of
-    /// [`KeywordBuilder::step`], or parses the head (the notice and the week: its size does
-    /// not grow with the arrays). After the outcome (the data or an error) every call returns
+    /// indexes at most `budget` bases, activities or sessions, or parses the head (the notice
+    /// and the week: its size does not grow with the arrays). After the outcome (the data or an error) every call returns
     /// that outcome again.
     ///
     /// Errors: [`DataError::Version`] for a version other than [`SCHEMA_VERSION`] (checked
@@ -369,25 +365,16 @@ impl DatasetLoader {
                     self.cursor += 1;
                 }
                 if done {
-                    let index = Box::new((*builder).finish(&ds));
-                    Phase::Keywords(ds, index, Box::new(KeywordBuilder::new(KEYWORDS)))
-                } else {
-                    Phase::Index(ds, builder)
+                    let index = (*builder).finish(&ds);
+                    return Ok(Some(AppData {
+                        ds: Arc::new(*ds),
+                        index: Arc::new(index),
+                        ids: Arc::new(std::mem::take(&mut self.ids)),
+                        offline: false,
+                        skipped: std::mem::take(&mut self.skipped).into(),
+                    }));
                 }
-            }
-            Phase::Keywords(ds, index, mut builder) => {
-                let Some(keywords) = builder.step(&ds, &index, budget) else {
-                    self.phase = Phase::Keywords(ds, index, builder);
-                    return Ok(None);
-                };
-                return Ok(Some(AppData {
-                    ds: Arc::new(*ds),
-                    index: Arc::new(*index),
-                    keywords: keywords.into(),
-                    ids: Arc::new(std::mem::take(&mut self.ids)),
-                    offline: false,
-                    skipped: std::mem::take(&mut self.skipped).into(),
-                }));
+                Phase::Index(ds, builder)
             }
             Phase::Done(outcome) => return outcome.map(Some),
         };

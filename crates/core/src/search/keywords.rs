@@ -1,6 +1,6 @@
 //! Keyword suggestions for "no results": words taken from the data that find sessions, found
-//! once per dataset by [`KeywordBuilder`] in bounded slices (the loader's last phase, so the
-//! "no results" panel only reads them).
+//! once per dataset by [`KeywordBuilder`] in bounded slices (the app runs it once the list is
+//! shown, so the "no results" panel only reads them and the list never waits for them).
 
 use std::collections::{HashMap, HashSet};
 
@@ -13,7 +13,7 @@ pub(super) const STOPWORDS: &[&str] = &["活动", "开展", "科普", "科技", 
 /// Longest suggestion, in chars.
 const MAX_KEYWORD_CHARS: usize = 6;
 
-/// How many suggestions the loader keeps for the "no results" panel.
+/// How many suggestions the "no results" panel offers.
 pub const KEYWORDS: usize = 6;
 
 /// At most this many texts are read: the first ones are plenty to find a few words, and the
