@@ -4,6 +4,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := serve
 
 TRUNK_VERSION := 0.21.14
+# The splitter that cuts the release wasm into the first load and chunks (scripts/split.mjs).
+WASM_SPLIT_VERSION := 0.2.4
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, "", $$0); print}' Cargo.lock)
 E2E := tests/e2e
@@ -70,6 +72,9 @@ setup: $(E2E)/node_modules/.installed
 	@# No --locked: wasm-bindgen-cli's own lock wants a crate version the registry lacks.
 	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
 	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@# The splitter has no --version: cargo's list of what it installed says which it is.
+	@cargo install --list | grep -qx 'wasm_split_cli_support v$(WASM_SPLIT_VERSION):' \
+	  || cargo install wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary --locked
 	@wasm-opt --version | grep -q 'version_132'
 
 $(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json

@@ -1,4 +1,6 @@
 // Trunk post-build hook, in order (each step works on the files the one before wrote):
+// 0. split.mjs cuts the app's wasm into the first load and the chunks loaded on demand, and
+//    optimises every module (trunk's own wasm-opt is off: it would optimise the uncut module);
 // 1. the prerender (crates/app/src/bin/prerender.rs) writes the newest edition of
 //    data/editions.json (another list: EDITIONS=path) into the staged index.html: its home
 //    view, title, link preview, dataset address and the head script (scripts/head.js); and
@@ -15,12 +17,14 @@ import { applyCsp } from './csp.mjs';
 import { editionFolders, genSw } from './gen-sw.mjs';
 import { inlineInto } from './inline.mjs';
 import { precompress } from './precompress.mjs';
+import { split } from './split.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
   process.exit(1);
 }
+for (const line of split(dir)) console.log(`post-build: split: ${line}`);
 const prerender = spawnSync(
   'cargo',
   ['run', '--quiet', '--bin', 'prerender', '--', join(dir, 'index.html'), process.env.EDITIONS || 'data/editions.json'],

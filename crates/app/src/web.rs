@@ -14,7 +14,9 @@ use crate::ui::data::{
     fetch_dataset, find_keywords, next_task, AppData, DataError, Keywords, DATASET_META,
     EDITION_BLOCK,
 };
-use crate::ui::{FirstRows, Frame, LoadError, Loaded, LoadingSkeleton, Platform, Today};
+use crate::ui::on_demand;
+use crate::ui::url::use_url_state;
+use crate::ui::{chunk_for, FirstRows, Frame, LoadError, Loaded, LoadingSkeleton, Platform, Today};
 use yubei_core::edition::PageEdition;
 use yubei_core::paging::PAGE_ROWS;
 use yubei_core::url_state::UrlView;
@@ -139,14 +141,27 @@ enum Load {
 fn Live() -> impl IntoView {
     let state = RwSignal::new(Load::Pending);
     let edition = StoredValue::new(use_context::<PageEdition>());
+    // The code of the view the link asks for is fetched in parallel with the dataset, so the
+    // page is shown whole; the rest when the browser is idle.
+    let chunk = use_url_state().with_untracked(|v| chunk_for(&v.state));
     let load = move || {
         state.set(Load::Pending);
         let edition = edition.get_value();
+        if let Some(chunk) = chunk {
+            leptos::task::spawn_local(async move {
+                let _ = chunk.load().await;
+            });
+        }
         leptos::task::spawn_local(async move {
             let loaded = match dataset_url() {
                 Some(url) => fetch_dataset(&url).await,
                 None => Err(DataError::Page),
             };
+            if let Some(chunk) = chunk {
+                // The download started above: this waits for it (a failure is the view's
+                // to report, with a retry).
+                let _ = chunk.load().await;
+            }
             // The page is built in a task of its own, not after the last slice of loading.
             next_task().await;
             state.set(match loaded {
@@ -170,6 +185,7 @@ fn Live() -> impl IntoView {
                 take_over();
                 if ready {
                     mark_ready();
+                    when_idle(|| leptos::task::spawn_local(on_demand::load_all()));
                 }
             });
         }
@@ -253,6 +269,20 @@ fn take_over() {
         let _ = input.focus();
         let end = input.value().encode_utf16().count() as u32;
         let _ = input.set_selection_range(end, end);
+    }
+}
+
+/// Runs `f` once the browser is idle (`requestIdleCallback`, or a second from now where
+/// there is none: Safari), with no deadline to keep.
+fn when_idle(f: impl FnOnce() + 'static) {
+    let window = window();
+    let has_idle = js_sys::Reflect::has(&window, &"requestIdleCallback".into()).unwrap_or(false);
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    if has_idle {
+        let _ = window.request_idle_callback(callback.unchecked_ref());
+    } else {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 1000);
     }
 }
 

@@ -9,6 +9,7 @@ mod editions;
 mod list;
 mod notice;
 mod observe;
+pub mod on_demand;
 mod pages;
 mod session;
 mod share;
@@ -110,6 +111,18 @@ enum Page {
     SharedPlan(Vec<yubei_core::plan::SessionId>),
 }
 
+/// The chunk the page a URL asks for needs ([`on_demand`]), if it is not in the first load:
+/// fetched in parallel with the dataset.
+pub fn chunk_for(state: &UrlState) -> Option<on_demand::Chunk> {
+    use on_demand::Chunk;
+    match Page::of(state) {
+        Page::List => None,
+        Page::Base(_) => Some(Chunk::Base),
+        Page::Notice => Some(Chunk::Notice),
+        Page::Week | Page::SharedPlan(_) => Some(Chunk::Week),
+    }
+}
+
 impl Page {
     fn of(s: &UrlState) -> Page {
         if let Some(ids) = &s.plan {
@@ -156,10 +169,10 @@ pub fn Loaded(data: AppData) -> impl IntoView {
             <calendar::KeepPlanOffer/>
             {move || match page.get() {
                 Page::List => list::ListPage().into_any(),
-                Page::Base(id) => view! { <base::BasePage id/> }.into_any(),
-                Page::Notice => notice::NoticePage().into_any(),
-                Page::Week => week::MyWeekPage().into_any(),
-                Page::SharedPlan(ids) => view! { <week::SharedPlanPage ids/> }.into_any(),
+                Page::Base(id) => on_demand::base(id).into_any(),
+                Page::Notice => on_demand::notice().into_any(),
+                Page::Week => on_demand::my_week().into_any(),
+                Page::SharedPlan(ids) => on_demand::shared_plan(ids).into_any(),
             }}
         </div>
     }
