@@ -58,8 +58,9 @@ function writeWorker(dir, folder) {
   if (named.length === 0 || strays.length > 0) {
     throw new Error(`gen-sw: ${join(folder, 'index.html')} names ${named.length} hashed files, not in the build: ${strays.join(', ') || '(none named)'}`);
   }
-  // An edition folder's page runs the code at the root: its worker keeps that too.
-  const code = folder === '' ? [] : [...new Set(named)];
+  // An edition folder's page runs the code at the root: its worker keeps that too, with every
+  // file that code loads in turn (the split module's loader and chunks, scripts/split.mjs).
+  const code = folder === '' ? [] : loadedBy(dir, named, root);
   const template = readFileSync(new URL('./sw.template.js', import.meta.url), 'utf8');
   // The worker's own code is part of the version: a changed template alone is a new version.
   const hash = createHash('sha256').update(template);
@@ -79,6 +80,24 @@ function writeWorker(dir, folder) {
     .replace('__NAMED__', () => String(NAMED));
   writeFileSync(join(here, 'sw.js'), body);
   return `${join(folder, 'sw.js')} version ${version}, ${files.length + code.length} files`;
+}
+
+/** The files at the root that `paths` (absolute paths in the site) name, and the files those
+ * name in turn: a script names the next by a quoted relative name, like a page does. A name of
+ * a file the build does not have is an error, as for a page. */
+export function loadedBy(dir, paths, root) {
+  const found = new Set();
+  const queue = [...paths];
+  while (queue.length) {
+    const p = queue.shift();
+    if (found.has(p)) continue;
+    if (!root.has(p)) throw new Error(`gen-sw: ${p} is named but not in the build`);
+    found.add(p);
+    if (!p.endsWith('.js')) continue;
+    const text = readFileSync(join(dir, p), 'utf8');
+    for (const m of text.matchAll(NAMED)) queue.push(new URL(m[1], `http://site${p}`).pathname);
+  }
+  return [...found].sort();
 }
 
 /** Writes the home page's worker and each earlier edition's; returns what each holds. */

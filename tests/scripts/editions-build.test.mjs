@@ -73,3 +73,18 @@ test('a page naming code the build does not have is refused', () => {
   writeFileSync(join(dir, '2024', 'index.html'), page(2024).replace(JS, '/yubei-week-fedcba9876543210.js'));
   assert.throws(() => genSw(dir), /2024\/index.html names 2 hashed files, not in the build/);
 });
+
+test("an earlier edition's worker keeps the chunks the root's code loads on demand", () => {
+  const dir = site();
+  const loader = '__wasm_split-00112233aabbccdd.js';
+  const chunk = 'split_week-0123456789abcdef.wasm';
+  writeFileSync(join(dir, JS.slice(1)), `import { load } from "./${loader}";\nexport default () => {};`);
+  writeFileSync(join(dir, loader), `import { initSync } from ".${JS}";\nfetch(new URL("./${chunk}", import.meta.url));`);
+  writeFileSync(join(dir, chunk), 'wasm');
+  genSw(dir);
+  const earlier = precached(readFileSync(join(dir, '2024', 'sw.js'), 'utf8'));
+  assert.ok(earlier.includes(`/${loader}`) && earlier.includes(`/${chunk}`), earlier.join());
+  // A chunk the loader names but the build lacks is refused, like a page's missing code.
+  writeFileSync(join(dir, loader), `fetch(new URL("./split_base-0123456789abcdef.wasm", import.meta.url));`);
+  assert.throws(() => genSw(dir), /split_base-0123456789abcdef.wasm is named but not in the build/);
+});
