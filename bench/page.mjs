@@ -45,6 +45,11 @@ export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor:
  * it: set by pageBench from the dist it measures); each dataset is served in its place. */
 let DATA_PATH = '';
 
+/** Serves each dataset in place of the one `dist`'s home page loads. */
+export function measureDist(dist) {
+  DATA_PATH = datasetPath(dist);
+}
+
 /** The dataset `dist`'s home page loads, from its <meta name="yubei-dataset">. */
 function datasetPath(dist) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -73,7 +78,7 @@ const SETTLE_MAX_MS = 30_000;
  *   frame's paint and our message would count as inside it: one frame early, in that rare case;
  * - it also records the long tasks (PerformanceObserver `longtask`, buffered).
  */
-function probe({ full }) {
+export function probe({ full }) {
   if (window !== window.top || window.__bench) return;
   const COUNT = '.bar p[role="status"]';
   const b = (window.__bench = { longtasks: [], frame: 0, rendering: false, waiters: [] });
@@ -210,7 +215,7 @@ async function describe(page, errors) {
 }
 
 /** `promise`, or an error saying what did not happen once `ms` have passed. */
-function within(promise, ms, what) {
+export function within(promise, ms, what) {
   let timer;
   const timeout = new Promise((_, fail) => {
     timer = setTimeout(() => fail(new Error(`${what} within ${ms / 1000} s`)), ms);
@@ -230,7 +235,7 @@ export function readDataset(file) {
  * request) with `data` served as the dataset, the probe installed, and one page whose CPU is
  * slowed down. `tab.fail(err)` rethrows `err` with what the page shows right now.
  */
-async function freshTab(browser, data) {
+export async function freshTab(browser, data) {
   const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
   const tab = { context, errors: [], served: 0 };
   await context.route(
@@ -253,7 +258,7 @@ async function freshTab(browser, data) {
 
 /** Navigates to `url`; resolves to { seen, painted } (ms since navigation start) once the live
  * app shows the full count of `data`, painted. */
-async function loadLive(tab, url, data) {
+export async function loadLive(tab, url, data) {
   await tab.page.goto(url, { waitUntil: 'commit' });
   const live = await within(
     tab.page.evaluate(async () => {
@@ -360,7 +365,7 @@ function summarize(data, loads, expect) {
  * measurement cannot be taken.
  */
 export async function pageBench({ dist = join(ROOT, 'dist'), datasets, runs = RUNS, rounds = ROUNDS, log = () => {} }) {
-  DATA_PATH = datasetPath(dist);
+  measureDist(dist);
   if (!(runs >= 1 && rounds >= 1)) throw new Error(`page: runs (${runs}) and rounds (${rounds}) must be at least 1 (BENCH_PAGE_RUNS, BENCH_PAGE_ROUNDS)`);
   const data = datasets.map(readDataset);
   const server = await serveCompressed(dist);

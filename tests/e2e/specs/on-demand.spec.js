@@ -32,15 +32,30 @@ const chunkNames = (names) => names.filter((n) => CHUNK.test(`/${n}`));
 
 test('the home list loads no chunk before it is shown, and every chunk once the browser is idle', async ({ page }) => {
   const consoleWatch = watchConsole(page);
+  // When the live list appeared, on the page's own clock (the requests' start times are on it).
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('#page[data-ready="true"]')) {
+        window.__readyAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
+  });
   const requested = wasmRequests(page);
   await page.goto('./');
   await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
-  const atReady = [...requested];
-  expect(atReady.filter((n) => /^yubei-week-[0-9a-f]+_bg\.wasm$/.test(n))).toHaveLength(1);
-  expect(chunkNames(atReady)).toEqual([]);
+  expect(requested.filter((n) => /^yubei-week-[0-9a-f]+_bg\.wasm$/.test(n))).toHaveLength(1);
   // Idle: the three views' chunks (and what they share) arrive without a tap.
   await expect.poll(() => chunkNames(requested).filter((n) => n.startsWith('split_')).map((n) => n.split('-')[0]).sort())
     .toEqual(['split_base', 'split_notice', 'split_week']);
+  // None was asked for before the list was shown.
+  const early = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => /\/(split|chunk)_\w+-[0-9a-f]+\.wasm$/.test(new URL(e.name).pathname) && e.startTime < window.__readyAt)
+      .map((e) => e.name),
+  );
+  expect(early).toEqual([]);
   consoleWatch.check();
 });
 

@@ -214,3 +214,45 @@ test('a new release whose install is cut short: offline, a whole release starts,
   // The old release's cache was left whole, and nothing of the new one went into it.
   expect(await releasesInCaches(page)).toEqual({ [R1.version]: '1' });
 });
+
+/** The chunks (split module: crates/app/src/ui/on_demand.rs) the page requests, by path. */
+function chunkRequests(page) {
+  const paths = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/\/(split|chunk)_\w+-[0-9a-f]{1,16}\.wasm$/.test(path)) paths.push(path);
+  });
+  return paths;
+}
+
+test("a tab of the old release left open while a new one is published opens my week with the old release's own code", async ({ page }) => {
+  await parentOnRelease1(page);
+  const requested = chunkRequests(page);
+  await publish(R2);
+  await page.getByRole('link', { name: /我的一周/ }).click();
+  await expect(page.getByRole('heading', { name: '我的一周（2场）' })).toBeVisible();
+  expect(await shown(page)).toEqual({ app: 'release 1', page: 'release 1' });
+  expect(requested.filter((p) => !R1.files.includes(p)), 'chunks not of release 1').toEqual([]);
+});
+
+test.describe('without a service worker', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test("an old tab whose chunk is gone from the server says so, never takes the new release's, and opens the new release whole", async ({ page }) => {
+    const base = await publish(R1);
+    const requested = chunkRequests(page);
+    // Release 1's chunks never arrive while it is served (the idle fetch fails quietly).
+    const chunks = /\/(split|chunk)_\w+-[0-9a-f]{1,16}\.wasm$/;
+    await page.route(chunks, (route) => route.abort('internetdisconnected'));
+    await open(page, base);
+    await publish(R2);
+    await page.unroute(chunks);
+    await page.getByRole('link', { name: /我的一周/ }).click();
+    await expect(page.getByRole('alert')).toContainText('网站刚刚更新过');
+    expect(requested.length).toBeGreaterThan(0);
+    expect(requested.filter((p) => !R1.files.includes(p)), 'chunks not of release 1').toEqual([]);
+    await page.getByRole('button', { name: '重新打开本页' }).click();
+    await expect(page.locator('#page[data-ready="true"]')).toHaveAttribute('data-release', '2');
+    await expect(page.getByRole('heading', { name: /^我的一周/ })).toBeVisible();
+  });
+});

@@ -13,6 +13,7 @@ pub mod on_demand;
 mod pages;
 mod session;
 mod share;
+mod split;
 mod toast;
 mod today;
 pub mod url;

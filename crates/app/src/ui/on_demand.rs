@@ -1,52 +1,32 @@
 //! The views that are not part of the first load: each is compiled into a chunk of its own
 //! (my week and shared plans, the base page, the notice), fetched when the page needs it or
-//! when the browser is idle, so that the first load carries only the home list's code.
-//!
-//! The split happens only in the release build trunk makes (the cargo feature `split`, set in
-//! `index.html`; `scripts/split.mjs` cuts the module after the build). Everywhere else (the
-//! host's prerender and tests, the wasm tests) the same functions are plain `async fn`s that
-//! are ready at once, so the rest of the UI never knows which build it is in.
+//! when the browser is idle, so that the first load carries only the home list's code. The
+//! mechanism: [`super::split`].
 
 use std::future::Future;
 
+use super::split::{split_point, ChunkError};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use yubei_core::plan::SessionId;
 
-/// Declares a view that loads on demand: in a split build, a split point of `leptos`'s
-/// splitter in the chunk named first (a failed download is an error, not a trap:
-/// `fallible`); otherwise a plain `async fn` with the same signature.
-macro_rules! on_demand {
-    ($(#[$doc:meta])* $chunk:ident: fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
-        $(#[$doc])*
-        #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name($($arg: $ty),*) -> Result<AnyView, ChunkError> {
-            Ok($body.into_any())
-        }
-        $(#[$doc])*
-        #[cfg(not(feature = "split"))]
-        async fn $name($($arg: $ty),*) -> Result<AnyView, ChunkError> {
-            Ok($body.into_any())
-        }
-    };
-}
-
-on_demand! {
+split_point! {
     /// My week: the plan by day, its calendar export and sharing.
-    week: fn my_week_page() { super::week::MyWeekPage() }
+    week, preload = preload_week: fn my_week_page() -> AnyView { super::week::MyWeekPage().into_any() }
 }
-on_demand! {
+split_point! {
     /// A plan someone shared by link.
-    week: fn shared_plan_page(ids: Vec<SessionId>) { view! { <super::week::SharedPlanPage ids/> } }
+    week: fn shared_plan_page(ids: Vec<SessionId>) -> AnyView {
+        view! { <super::week::SharedPlanPage ids/> }.into_any()
+    }
 }
-on_demand! {
+split_point! {
     /// One science base: its address, maps, phones and sessions.
-    base: fn base_page(id: String) { view! { <super::base::BasePage id/> } }
+    base, preload = preload_base: fn base_page(id: String) -> AnyView { view! { <super::base::BasePage id/> }.into_any() }
 }
-on_demand! {
+split_point! {
     /// The notice as published.
-    notice: fn notice_page() { super::notice::NoticePage() }
+    notice, preload = preload_notice: fn notice_page() -> AnyView { super::notice::NoticePage().into_any() }
 }
 
 /// A part of the app that is fetched on demand.
@@ -64,11 +44,10 @@ impl Chunk {
     /// Fetches the chunk (once: later calls wait for the same download, or return at once),
     /// without showing anything. A failed download can be tried again.
     pub async fn load(self) -> Result<(), ChunkError> {
-        #[cfg(feature = "split")]
         match self {
-            Chunk::Week => __wasm_split_preload_my_week_page().await?,
-            Chunk::Base => __wasm_split_preload_base_page().await?,
-            Chunk::Notice => __wasm_split_preload_notice_page().await?,
+            Chunk::Week => preload_week().await?,
+            Chunk::Base => preload_base().await?,
+            Chunk::Notice => preload_notice().await?,
         }
         Ok(())
     }
@@ -81,17 +60,6 @@ impl Chunk {
 pub async fn load_all() {
     for chunk in Chunk::ALL {
         let _ = chunk.load().await;
-    }
-}
-
-/// A chunk could not be downloaded (no network, or a release that is no longer served).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("这一页的程序没能下载：网络不通或太慢，或网站刚刚更新过。")]
-pub struct ChunkError;
-
-impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        ChunkError
     }
 }
 
@@ -145,14 +113,25 @@ where
     }
 }
 
-/// Why a view could not be shown, with a retry; the rest of the app still works.
+/// Why a view could not be shown, with a retry; the rest of the app still works. A page left
+/// open while a new release was published asks for its own release's chunk, which the server
+/// no longer has (it never takes the new release's): opening the page again loads the new
+/// release whole.
 #[component]
 fn ChunkFailed(error: ChunkError, retry: impl Fn() + 'static) -> impl IntoView {
     view! {
         <div class="notice-msg" role="alert">
             <h2>"这一页暂时打不开"</h2>
             <p>{error.to_string()}</p>
-            <button class="btn primary" on:click=move |_| retry()>"重试"</button>
+            <div class="links">
+                <button class="btn primary" on:click=move |_| retry()>"重试"</button>
+                <button class="btn" on:click=|_| reload()>"重新打开本页"</button>
+            </div>
         </div>
     }
+}
+
+/// Opens the current address again (the newest release, if one was published meanwhile).
+fn reload() {
+    let _ = window().location().reload();
 }
