@@ -31,8 +31,13 @@ const DATASETS = ['yubei-2024.json', ...(process.env.BENCH_SIZES ?? '600 20000')
 const LH_RUNS = Number(process.env.BENCH_LH_RUNS ?? 3);
 const BUDGET = {
   // The first load's wasm: the main module of the split build (scripts/split.mjs); the views
-  // that load on demand are in chunks, listed below it and not counted.
-  wasmBr: 120 * KB,
+  // that load on demand are in chunks, listed below it and not counted. The issue asked for
+  // 120 KB, or the framework's floor for the home list + 10 %: with the views out, the main
+  // module measured 205.1 KB br (Dec 2026), 69 % of its code Leptos (tachys, reactive_graph,
+  // leptos, leptos_router), Rust's core/alloc/std, wasm-bindgen/js-sys/web-sys and the
+  // allocator (bench/wasm-breakdown.mjs), the rest the home list's loader, search, bookmarks
+  // and URL state. So: 205.1 KB + 10 %.
+  wasmBr: 226 * KB,
   // What the readings (search by sound) add to the real dataset, brotli.
   readingsBr: 3 * KB,
   totalBr: 160 * KB,
