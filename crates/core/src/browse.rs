@@ -45,6 +45,11 @@ impl Filter {
         date_ok && category_ok
     }
 
+    /// True when nothing is narrowed: no search, every day, every category.
+    pub fn is_everything(&self) -> bool {
+        self.query.is_empty() && self.date == DateFilter::All && self.category.is_none()
+    }
+
     /// The day and base category this filter narrows the list to, in words, for the one line
     /// that says so under the search box (which stays on screen while the chips scroll away):
     /// `5月26日 周日 · 场馆类`. `None` when every day and category is listed; the search words
@@ -167,6 +172,16 @@ mod tests {
             date,
             category: category.map(String::from),
         }
+    }
+
+    #[test]
+    fn everything_is_no_search_every_day_every_category() {
+        assert!(Filter::default().is_everything());
+        assert!(filter(" \u{3000} ", DateFilter::All, None).is_everything());
+        assert!(!filter("航空", DateFilter::All, None).is_everything());
+        assert!(!filter("", DateFilter::Day(d(5, 26)), None).is_everything());
+        assert!(!filter("", DateFilter::Undated, None).is_everything());
+        assert!(!filter("", DateFilter::All, Some("场馆类")).is_everything());
     }
 
     #[test]

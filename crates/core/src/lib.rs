@@ -15,6 +15,7 @@ pub mod order;
 pub mod paging;
 pub mod plan;
 pub mod platform;
+pub mod qr;
 pub mod search;
 pub mod session_id;
 pub mod storage;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::pages::{Paging, ShowMore};
+use super::qr::QrMenu;
 use super::session::SessionCard;
 use super::share::ShareButton;
 use super::url::{base_href, href};
@@ -73,7 +74,7 @@ fn AboutBase(base: Base) -> impl IntoView {
                 <Contacts contacts/>
             </dl>
             <SameAddress id/>
-            <div class="bar"><span></span><ShareButton/></div>
+            <div class="bar"><span></span><div class="actions"><ShareButton/><QrMenu/></div></div>
         </section>
     }
     // Erased: nested in the page's view, this type is too deep for the compiler's layout

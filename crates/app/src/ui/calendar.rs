@@ -76,7 +76,7 @@ pub fn SubscribeCalendar() -> impl IntoView {
 }
 
 /// Closes the `<details>` menu when the parent taps anywhere outside it.
-fn close_on_tap_elsewhere(menu: NodeRef<leptos::html::Details>) {
+pub(super) fn close_on_tap_elsewhere(menu: NodeRef<leptos::html::Details>) {
     Effect::new(move |_| {
         let handle = window_event_listener(leptos::ev::click, move |ev| {
             let Some(details) = menu.get_untracked() else {

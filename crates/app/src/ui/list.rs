@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::calendar::SubscribeCalendar;
+use super::calendar::{use_platform, SubscribeCalendar};
 use super::data::Keywords;
 use super::editions::SearchOtherYears;
 use super::observe::on_screen;
 use super::pages::{use_list_rows, ListRows, ShowMore};
+use super::qr::{QrCode, QrMenu};
 use super::session::{Hl, SessionCard};
 use super::share::ShareButton;
 use super::today::{open_at_today, today_in_schedule, WeekClock};
@@ -83,7 +84,31 @@ pub fn ListPage() -> impl IntoView {
                 <DistrictActivities ids=activities query/>
             </Show>
             <SearchOtherYears/>
+            <PrintedLink/>
         </div>
+    }
+}
+
+/// On paper, under a list narrowed by a search, a day or a category: its link and QR code, so
+/// the printed page leads a phone back to the same list. Nothing for the whole week.
+#[component]
+fn PrintedLink() -> impl IntoView {
+    let current = expect_context::<Current>();
+    let platform = use_platform();
+    let narrowed = Memo::new(move |_| current.with(|v| !v.state.filter().is_everything()));
+    let link = Signal::derive(move || {
+        let dir = platform.as_ref().map_or("", |p| p.page_dir.as_str());
+        current.with(|v| format!("{dir}{}", v.state.to_query()))
+    });
+    move || {
+        narrowed.get().then(|| {
+            view! {
+                <div class="print-only plan-link">
+                    <p>"这份清单的链接（用手机打开即可查看）：" <br/> {link}</p>
+                    <QrCode link/>
+                </div>
+            }
+        })
     }
 }
 
@@ -366,6 +391,7 @@ fn ResultBar(count: Signal<usize>) -> impl IntoView {
             <p role="status" aria-live="polite">{move || format!("共 {} 场活动", count.get())}</p>
             <div class="actions">
                 <ShareButton/>
+                <QrMenu/>
                 <SubscribeCalendar/>
             </div>
         </div>

@@ -11,6 +11,7 @@ mod notice;
 mod observe;
 pub mod on_demand;
 mod pages;
+mod qr;
 mod session;
 mod share;
 mod split;

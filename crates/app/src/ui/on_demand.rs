@@ -3,11 +3,8 @@
 //! when the browser is idle, so that the first load carries only the home list's code. The
 //! mechanism: [`super::split`].
 
-use std::future::Future;
-
-use super::split::{split_point, ChunkError};
+use super::split::{split_point, ChunkError, OnDemand, ViewLoader};
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use yubei_core::plan::SessionId;
 
 split_point! {
@@ -35,11 +32,13 @@ pub enum Chunk {
     Week,
     Base,
     Notice,
+    /// QR codes (`super::qr`).
+    Qr,
 }
 
 impl Chunk {
     /// Every chunk, in the order they are fetched when the browser is idle.
-    pub const ALL: [Chunk; 3] = [Chunk::Week, Chunk::Base, Chunk::Notice];
+    pub const ALL: [Chunk; 4] = [Chunk::Week, Chunk::Base, Chunk::Notice, Chunk::Qr];
 
     /// Fetches the chunk (once: later calls wait for the same download, or return at once),
     /// without showing anything. A failed download can be tried again.
@@ -48,6 +47,7 @@ impl Chunk {
             Chunk::Week => preload_week().await?,
             Chunk::Base => preload_base().await?,
             Chunk::Notice => preload_notice().await?,
+            Chunk::Qr => super::qr::preload_qr().await?,
         }
         Ok(())
     }
@@ -65,73 +65,20 @@ pub async fn load_all() {
 
 /// My week.
 pub fn my_week() -> impl IntoView {
-    view! { <OnDemand load=my_week_page/> }
+    view! { <OnDemand load=ViewLoader::new(my_week_page)/> }
 }
 
 /// A shared plan.
 pub fn shared_plan(ids: Vec<SessionId>) -> impl IntoView {
-    view! { <OnDemand load=move || shared_plan_page(ids.clone())/> }
+    view! { <OnDemand load=ViewLoader::new(move || shared_plan_page(ids.clone()))/> }
 }
 
 /// A base's page.
 pub fn base(id: String) -> impl IntoView {
-    view! { <OnDemand load=move || base_page(id.clone())/> }
+    view! { <OnDemand load=ViewLoader::new(move || base_page(id.clone()))/> }
 }
 
 /// The notice.
 pub fn notice() -> impl IntoView {
-    view! { <OnDemand load=notice_page/> }
-}
-
-/// Shows the view `load` makes once its chunk is in: the loading cards meanwhile (none when
-/// it is already in), or why it could not be fetched, with a retry.
-#[component]
-fn OnDemand<F, Fut>(load: F) -> impl IntoView
-where
-    F: Fn() -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Result<AnyView, ChunkError>> + 'static,
-{
-    let attempt = RwSignal::new(0u32);
-    move || {
-        attempt.track();
-        let view = SendWrapper::new(load());
-        view! {
-            <Suspense fallback=super::LoadingSkeleton>
-                {Suspend::new(async move {
-                    match view.await {
-                        Ok(view) => view,
-                        Err(error) => {
-                            view! {
-                                <ChunkFailed error retry=move || attempt.update(|n| *n += 1)/>
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-        }
-    }
-}
-
-/// Why a view could not be shown, with a retry; the rest of the app still works. A page left
-/// open while a new release was published asks for its own release's chunk, which the server
-/// no longer has (it never takes the new release's): opening the page again loads the new
-/// release whole.
-#[component]
-fn ChunkFailed(error: ChunkError, retry: impl Fn() + 'static) -> impl IntoView {
-    view! {
-        <div class="notice-msg" role="alert">
-            <h2>"这一页暂时打不开"</h2>
-            <p>{error.to_string()}</p>
-            <div class="links">
-                <button class="btn primary" on:click=move |_| retry()>"重试"</button>
-                <button class="btn" on:click=|_| reload()>"重新打开本页"</button>
-            </div>
-        </div>
-    }
-}
-
-/// Opens the current address again (the newest release, if one was published meanwhile).
-fn reload() {
-    let _ = window().location().reload();
+    view! { <OnDemand load=ViewLoader::new(notice_page)/> }
 }

@@ -55,7 +55,7 @@ async fn share_or_copy(url: &str, title: &str) -> Shared {
 }
 
 /// The current page's full address.
-fn current_url() -> String {
+pub(super) fn current_url() -> String {
     web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default()

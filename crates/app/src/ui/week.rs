@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::bookmarks::{remove_with_undo, use_bookmarks};
 use super::calendar::{in_app, use_plan_link, InAppCalendarHelp};
 use super::pages::{Paging, ShowMore};
+use super::qr::{QrCode, QrMenu};
 use super::session::SessionCard;
 use super::share::ShareButton;
 use super::toast::use_toast;
@@ -58,6 +59,7 @@ pub fn MyWeekPage() -> impl IntoView {
     focus_when_shown(undo_ref);
     let ids = Memo::new(move |_| b.plan.with(|p| p.ids().to_vec()));
     let link = use_plan_link();
+    let count_caption = Signal::derive(move || Some(sessions_caption(ids.with(Vec::len))));
     let data = use_data();
     let split = Memo::new(move |_| ids.with(|ids| calendar_split(&data.ds, ids)));
     // 清空 takes out what the parent sees listed; its 撤销 puts back only that.
@@ -87,6 +89,7 @@ pub fn MyWeekPage() -> impl IntoView {
                 <div class="links">
                     <CalendarLink split/>
                     <ShareButton label="分享我的一周" url=link/>
+                    <QrMenu url=link caption=count_caption/>
                     <button type="button" class="btn danger" on:click=move |_| confirming.set(true)>"清空"</button>
                 </div>
                 <CalendarSkipped split/>
@@ -109,9 +112,17 @@ pub fn MyWeekPage() -> impl IntoView {
         </section>
         <PlanDays ids=Signal::derive(move || ids.get()) removable=true/>
         <Show when=move || ids.with(|i| !i.is_empty())>
-            <p class="print-only plan-link">"这份计划的链接（用手机打开即可查看、加入日历）：" <br/> {link}</p>
+            <div class="print-only plan-link">
+                <p>"这份计划的链接（用手机打开即可查看、加入日历）：" <br/> {link}</p>
+                <QrCode link caption=count_caption/>
+            </div>
         </Show>
     }
+}
+
+/// What a plan's QR code holds, said under it.
+fn sessions_caption(count: usize) -> String {
+    format!("这份计划共 {count} 场活动")
 }
 
 /// A plan someone shared: read-only, with one button to add all of it to my week. Ids this
@@ -157,6 +168,7 @@ pub fn SharedPlanPage(ids: Vec<SessionId>) -> impl IntoView {
                     <button type="button" class="btn primary" on:click=add_all>"全部加入我的一周"</button>
                 })}
                 <a class="btn" href=week_href>"查看我的一周"</a>
+                <QrMenu caption=Some(sessions_caption(count))/>
             </div>
         </section>
         <PlanDays ids=Signal::derive(move || ids.clone()) removable=false/>
