@@ -5,6 +5,7 @@
 
 pub mod browse;
 pub mod clock;
+pub mod data_block;
 pub mod days;
 pub mod edition;
 pub mod ics;
