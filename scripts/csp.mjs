@@ -28,14 +28,42 @@ const META_CSP = /[ \t]*<meta http-equiv="Content-Security-Policy"[^>]*>\n?/gi;
 const META_REFERRER = /[ \t]*<meta name="referrer"[^>]*>\n?/gi;
 const CHARSET = /<meta charset="utf-8">\n?/i;
 
-/** A data block (`<script type="application/json">`): never run, so not a script to allow. */
-const DATA_BLOCK = /\btype\s*=\s*["']?application\/(?:ld\+)?json\b/i;
+/** HTML's JavaScript MIME type essences: a <script> of one of these types is a classic script. */
+const JAVASCRIPT_TYPES = new Set([
+  'application/ecmascript', 'application/javascript', 'application/x-ecmascript',
+  'application/x-javascript', 'text/ecmascript', 'text/javascript', 'text/javascript1.0',
+  'text/javascript1.1', 'text/javascript1.2', 'text/javascript1.3', 'text/javascript1.4',
+  'text/javascript1.5', 'text/jscript', 'text/livescript', 'text/x-ecmascript', 'text/x-javascript',
+]);
+/** The other types a browser runs, which script-src governs too. */
+const RUN_TYPES = new Set(['module', 'importmap', 'speculationrules']);
+
+/** An attribute's value in a start tag's attributes (quoted either way or not), or null. */
+const attribute = (attrs, name) => {
+  const m = attrs.match(new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\`]+))`, 'i'));
+  return m ? (m[1] ?? m[2] ?? m[3]) : null;
+};
+
+/** Whether a <script> with these attributes is a data block (`application/json`, the JSON-LD
+ * of `application/ld+json`, any type that is not JavaScript): the browser never runs it, so
+ * it is not a script to allow. As HTML reads the type (the `language` attribute when there is
+ * no `type`), except that it errs on the side of running: a JavaScript type with parameters
+ * (`text/javascript; charset=utf-8`) or a type of spaces counts as a script, whose hash in
+ * the policy costs nothing. */
+export function isDataBlock(attrs) {
+  const type = attribute(attrs, 'type');
+  const language = attribute(attrs, 'language');
+  const named = (type ?? (language ? `text/${language}` : '')).trim().toLowerCase();
+  if (named === '') return false;
+  const essence = named.split(';')[0].trim();
+  return !JAVASCRIPT_TYPES.has(essence) && !RUN_TYPES.has(named);
+}
 
 /** The text of every inline script (a <script> without src, not a data block), as the browser
  * hashes it. */
 export function inlineScripts(html) {
   return [...html.matchAll(SCRIPT)]
-    .filter(([, attrs]) => !/\bsrc\s*=/i.test(attrs) && !DATA_BLOCK.test(attrs))
+    .filter(([, attrs]) => attribute(attrs, 'src') === null && !isDataBlock(attrs))
     .map(([, , text]) => text.replace(/\r\n?/g, '\n'));
 }
 

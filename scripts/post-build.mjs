@@ -3,8 +3,8 @@
 //    optimises every module (trunk's own wasm-opt is off: it would optimise the uncut module);
 // 1. the prerender (crates/app/src/bin/prerender.rs) writes the newest edition of
 //    data/editions.json (another list: EDITIONS=path) into the staged index.html: its home
-//    view, title, link preview, dataset address and the head script (scripts/head.js); and
-//    next to it the edition's dataset, calendar and manifest;
+//    view, title, link preview, dataset address, the week's schema.org data (JSON-LD) and the
+//    head script (scripts/head.js); and next to it the edition's dataset, calendar and manifest;
 // 2. inline.mjs puts the bootstrap (scripts/bootstrap.js) in place of trunk's placeholder;
 // 3. csp.mjs hashes the pages' inline scripts (now final) into the Content-Security-Policy:
 //    a <meta> in each page and the header's value in .content-security-policy;

@@ -11,7 +11,7 @@ const EDITIONS_PORT = PORT + 1;
 // server and the releases of dist/ itself).
 const WEEK_SPECS = [
   'browse', 'plan', 'titles', 'firstscreen', 'keep-plan', 'tabs', 'print', 'subscribe', 'inapp',
-  'dark', 'clock', 'storage-fails', 'on-demand',
+  'dark', 'clock', 'storage-fails', 'on-demand', 'event-data',
 ].map((name) => `**/${name}.spec.js`);
 
 export default defineConfig({

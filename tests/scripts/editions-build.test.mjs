@@ -1,22 +1,36 @@
 // The build steps on a site of two editions (the newest at the root, 2024/ beside it), on a
 // small stand-in for a built site: the Content-Security-Policy covers both pages, a data block
-// is not a script to allow, and each edition has its own service worker. Run by
+// (the edition's JSON, the week's JSON-LD) is not a script to allow, and each edition has its
+// own service worker, whose precache is not misled by the addresses in the JSON-LD. Run by
 // `make test-host` (node --test).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyCsp, inlineScripts, POLICY_FILE } from '../../scripts/csp.mjs';
+import { applyCsp, inlineScripts, isDataBlock, POLICY_FILE } from '../../scripts/csp.mjs';
 import { editionFolders, genSw } from '../../scripts/gen-sw.mjs';
 
 const JS = '/yubei-week-0123456789abcdef.js';
 const WASM = '/yubei-week-0123456789abcdef_bg.wasm';
 
-/** A page as the build writes it: an edition block, the head script, the bootstrap. */
+/** The week's schema.org data as the prerender writes it (`crates/core/src/event_data.rs`),
+ * with addresses of the page's views in it. */
+const eventData = (year) =>
+  JSON.stringify({
+    '@context': 'https://schema.org',
+    '@type': 'Event',
+    name: `${year}渝北区科技活动周`,
+    url: './',
+    subEvent: [{ '@type': 'Event', name: '气象+', url: './?plan=s60731c05' }],
+  });
+
+/** A page as the build writes it: an edition block, the JSON-LD block, the head script, the
+ * bootstrap. */
 function page(year) {
   return `<!doctype html><html><head><meta charset="utf-8">
 <script type="application/json" id="edition">{"year":${year},"others":[]}</script>
+<script type="application/ld+json">${eventData(year)}</script>
 <script data-week-over="${year}">document.documentElement.className = 'js';</script>
 <script type="module">import('${JS}').then((m) => m.default({ module_or_path: '${WASM}' }));</script>
 </head><body></body></html>`;
@@ -43,7 +57,44 @@ function precached(sw) {
 
 test('a data block is not a script to allow', () => {
   assert.deepEqual(inlineScripts(page(2025)).length, 2);
-  assert.ok(!inlineScripts(page(2025)).some((s) => s.includes('"year"')));
+  assert.ok(!inlineScripts(page(2025)).some((s) => s.includes('"year"') || s.includes('schema.org')));
+});
+
+test('a data block is any type a browser does not run; every type it runs is a script', () => {
+  const blocks = [
+    'type="application/json" id="edition"',
+    'type="application/ld+json"',
+    "type='application/ld+json'",
+    'type=application/ld+json',
+    'TYPE="Application/LD+JSON"',
+    'type="text/plain"',
+    'type="text/template"',
+    'language="json"',
+  ];
+  const scripts = [
+    '',
+    'data-week-over="1717257600000"',
+    'data-type="application/json"',
+    'type=""',
+    'type="  "',
+    'type="module"',
+    'type=" Module "',
+    'type="text/javascript"',
+    'type="TEXT/JavaScript"',
+    'type="text/javascript; charset=utf-8"',
+    'type="application/ecmascript"',
+    'type="text/javascript1.5"',
+    'type="importmap"',
+    'type="speculationrules"',
+    'language="javascript"',
+    'language=""',
+  ];
+  for (const attrs of blocks) assert.ok(isDataBlock(` ${attrs}`), attrs);
+  for (const attrs of scripts) assert.ok(!isDataBlock(attrs ? ` ${attrs}` : ''), attrs);
+  const html = [...blocks, ...scripts].map((attrs, i) => `<script ${attrs}>x${i}</script>`).join('\n');
+  assert.deepEqual(inlineScripts(html), scripts.map((_, i) => `x${blocks.length + i}`));
+  // A script with a source is not inline, whatever its type; one with data-src is.
+  assert.deepEqual(inlineScripts('<script src="/a-0123.js"></script><script data-src="x">y</script>'), ['y']);
 });
 
 test("one policy covers every edition's page", () => {

@@ -13,6 +13,7 @@ use crate::ui::{BaseDirectory, FirstRows, Frame, Loaded, LoadingSkeleton};
 use yubei_core::clock::Schedule;
 use yubei_core::days::short_date;
 use yubei_core::edition::{self, Edition, PageEdition};
+use yubei_core::event_data;
 use yubei_core::model::Dataset;
 use yubei_core::search::{keyword_suggestions, KEYWORDS};
 use yubei_core::url_state::Param;
@@ -100,7 +101,9 @@ fn escape(text: &str) -> String {
 /// title (the home list's, the one a browser without the app keeps), its description, the Open
 /// Graph tags a shared link's preview shows, and, for the app, the address of the dataset
 /// (`dataset`, relative to the page; [`DATASET_META`]) and what `page` says of the site's
-/// editions (the JSON block [`EDITION_BLOCK`]); then the head script.
+/// editions (the JSON block [`EDITION_BLOCK`]); the week and its dated sessions as schema.org
+/// `Event` data for search engines (a JSON-LD block, [`event_data`]: data, never run, so the
+/// Content-Security-Policy names no hash for it); then the head script.
 pub fn head(ds: &Dataset, dataset: &str, page: &PageEdition) -> String {
     let e = Edition::of(ds);
     let meta = |attr: &str, name: &str, content: &str| {
@@ -115,6 +118,10 @@ pub fn head(ds: &Dataset, dataset: &str, page: &PageEdition) -> String {
     out += &format!(
         "<script type=\"application/json\" id=\"{EDITION_BLOCK}\">{}</script>\n",
         page.to_json()
+    );
+    out += &format!(
+        "<script type=\"application/ld+json\">{}</script>\n",
+        event_data::week_event(ds, event_data::THIS_PAGE).to_json()
     );
     out + &head_script(ds)
 }
@@ -290,6 +297,30 @@ mod tests {
             Err(PrerenderError::MissingMark(APP_START)),
             "a page is never prerendered twice"
         );
+    }
+
+    #[test]
+    fn the_head_carries_the_week_as_schema_org_event_data_once() {
+        let data = committed();
+        let template =
+            format!("<head>{HEAD}</head><body>{TOP}{APP_START}{APP_END}{EDITIONS}</body>");
+        let page = fill(&template, &data, DATA, &PageEdition::default()).unwrap();
+        let open = "<script type=\"application/ld+json\">";
+        assert_eq!(page.matches("application/ld+json").count(), 1, "{page}");
+        let (before, after) = page.split_once(open).expect("the JSON-LD block");
+        assert!(!before.contains("</head>"), "in <head>");
+        let text = after.split_once("</script>").unwrap().0;
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(value["@context"], "https://schema.org");
+        assert_eq!(value["@type"], "Event");
+        assert_eq!(value["name"], "2024渝北区科技活动周");
+        let dated = data
+            .ds
+            .sessions
+            .iter()
+            .filter(|s| s.start.is_some())
+            .count();
+        assert_eq!(value["subEvent"].as_array().unwrap().len(), dated);
     }
 
     #[test]

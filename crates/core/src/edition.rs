@@ -253,11 +253,9 @@ impl PageEdition {
     }
 
     /// The block's text: JSON, with `<` written as `\u003c` so that no value can end the
-    /// `<script>` element it is in.
+    /// `<script>` element it is in ([`crate::data_block::to_json`]).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self)
-            .expect("a page edition serializes")
-            .replace('<', "\\u003c")
+        crate::data_block::to_json(self)
     }
 }
 

@@ -5,8 +5,10 @@
 
 pub mod browse;
 pub mod clock;
+pub mod data_block;
 pub mod days;
 pub mod edition;
+pub mod event_data;
 pub mod ics;
 pub mod links;
 pub mod load;

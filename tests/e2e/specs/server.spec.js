@@ -163,10 +163,15 @@ test('the policy: the header and the <meta> agree, and name every inline script 
   expect(d['frame-ancestors']).toEqual(["'none'"]);
   expect(Object.values(d).flat()).not.toContain("'unsafe-eval'");
   const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
-  // The edition block is data the browser never runs: no script to allow.
-  const blocks = scripts.filter(([, attrs]) => /type="application\/json"/.test(attrs));
-  expect(blocks.map(([, attrs]) => attrs.trim()), 'one data block: the edition').toEqual(['type="application/json" id="edition"']);
-  const inline = scripts.filter(([, attrs]) => !/\bsrc=/.test(attrs) && !/type="application\/json"/.test(attrs));
+  // The edition block and the week's schema.org data are data the browser never runs: no
+  // script to allow.
+  const isBlock = (attrs) => /type="application\/(?:ld\+)?json"/.test(attrs);
+  const blocks = scripts.filter(([, attrs]) => isBlock(attrs));
+  expect(blocks.map(([, attrs]) => attrs.trim()), 'two data blocks: the edition, the JSON-LD').toEqual([
+    'type="application/json" id="edition"',
+    'type="application/ld+json"',
+  ]);
+  const inline = scripts.filter(([, attrs]) => !/\bsrc=/.test(attrs) && !isBlock(attrs));
   expect(inline.length, 'the head script, the bootstrap and the service worker registration').toBe(3);
   const hashes = inline.map(([, , text]) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`);
   expect(d['script-src'].sort()).toEqual(["'self'", "'wasm-unsafe-eval'", ...hashes].sort());

@@ -6,8 +6,9 @@
 //! cargo run --bin prerender -- dist/index.html data/editions.json
 //! ```
 //!
-//! Each page gets its edition's prerendered home view, title, link preview, dataset address
-//! and the links to the other editions ([`yubei_app::prerender::fill`]); next to it go the
+//! Each page gets its edition's prerendered home view, title, link preview, dataset address,
+//! week as schema.org `Event` data (JSON-LD) and the links to the other editions
+//! ([`yubei_app::prerender::fill`]); next to it go the
 //! dataset (`data/<its file name>`), the whole week's calendar to subscribe to
 //! ([`yubei_core::ics::subscription_file`]), and the web app manifest with the edition's name
 //! (and, for an earlier edition, the icons its page names).
