@@ -11,7 +11,9 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 E2E := tests/e2e
 WEBKIT := tests/webkit
 PORT ?= 8080
-APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei
+# zbarimg (zbar-tools) and pdftoppm (poppler-utils) read the QR codes back from screenshots and
+# printed pages (tests/e2e/specs/qr.spec.js): decoders independent of the app's encoder.
+APT_PACKAGES := chromium chromium-driver fonts-wqy-microhei zbar-tools poppler-utils
 # The web server that serves the build (Caddyfile): `make serve`, the end-to-end tests, `make bench`.
 SERVER_PACKAGES := caddy
 # WebKit for the WebKit tier: WebKitGTK's MiniBrowser and WebKitWebDriver, under a virtual X

@@ -45,9 +45,9 @@ test('the home list loads no chunk before it is shown, and every chunk once the 
   await page.goto('./');
   await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
   expect(requested.filter((n) => /^yubei-week-[0-9a-f]+_bg\.wasm$/.test(n))).toHaveLength(1);
-  // Idle: the three views' chunks (and what they share) arrive without a tap.
+  // Idle: the three views' chunks and the QR code's (and what they share) arrive without a tap.
   await expect.poll(() => chunkNames(requested).filter((n) => n.startsWith('split_')).map((n) => n.split('-')[0]).sort())
-    .toEqual(['split_base', 'split_notice', 'split_week']);
+    .toEqual(['split_base', 'split_notice', 'split_qr', 'split_week']);
   // None was asked for before the list was shown.
   const early = await page.evaluate(() =>
     performance
@@ -92,7 +92,7 @@ test('after one visit every view opens offline, cold, from the cache', async ({ 
   await open(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await expect.poll(() => chunkNames(requested).filter((n) => n.startsWith('split_')).length).toBe(3);
+  await expect.poll(() => chunkNames(requested).filter((n) => n.startsWith('split_')).length).toBe(4);
   await context.setOffline(true);
   for (const view of VIEWS) {
     const fresh = await context.newPage();

@@ -3,7 +3,6 @@
 //! bookmarks in (after the first one made in an app), the plan's link as a backup.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::bookmarks::use_bookmarks;
 use super::share::ShareButton;
@@ -75,17 +74,16 @@ pub fn SubscribeCalendar() -> impl IntoView {
     .into_any()
 }
 
-/// Closes the `<details>` menu when the parent taps anywhere outside it.
+/// Closes the `<details>` menu when the parent taps anywhere outside it. Inside is read from
+/// the path the event took, not from where its target is now: a button the tap replaced (a
+/// retry that draws what it was for) is no longer in the menu, but the tap was.
 pub(super) fn close_on_tap_elsewhere(menu: NodeRef<leptos::html::Details>) {
     Effect::new(move |_| {
         let handle = window_event_listener(leptos::ev::click, move |ev| {
             let Some(details) = menu.get_untracked() else {
                 return;
             };
-            let inside = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .is_some_and(|n| details.contains(Some(&n)));
+            let inside = ev.composed_path().includes(&details, 0);
             if !inside && details.has_attribute("open") {
                 let _ = details.remove_attribute("open");
             }

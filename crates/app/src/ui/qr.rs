@@ -87,12 +87,18 @@ pub fn QrMenu(
                 .is_some_and(|d| d.has_attribute("open")),
         )
     };
+    let close = move |_| {
+        if let Some(details) = menu.get_untracked() {
+            let _ = details.remove_attribute("open");
+        }
+    };
     view! {
         <details class="menu qr-menu" node_ref=menu on:toggle=toggled>
             <summary class="btn">"二维码"</summary>
             <div class="menu-body">
                 <p class="meta">"用另一部手机的微信“扫一扫”或相机扫码，就能打开这一页："</p>
                 {move || open.get().then(|| view! { <QrCode link caption/> })}
+                <p><button type="button" class="btn" on:click=close>"关闭"</button></p>
             </div>
         </details>
     }
