@@ -391,7 +391,7 @@ fn ResultBar(count: Signal<usize>) -> impl IntoView {
             <p role="status" aria-live="polite">{move || format!("共 {} 场活动", count.get())}</p>
             <div class="actions">
                 <ShareButton/>
-                <QrMenu/>
+                <QrMenu compact=true/>
                 <SubscribeCalendar/>
             </div>
         </div>

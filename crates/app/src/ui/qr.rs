@@ -70,6 +70,11 @@ pub fn QrMenu(
     #[prop(optional, into)]
     url: Option<Signal<String>>,
     #[prop(into, optional)] caption: Signal<Option<String>>,
+    /// An icon in place of the word (which stays, for screen readers; the icon is drawn by
+    /// `index.html`'s style): for the list's count row, where the word would push the
+    /// subscription menu onto a second line.
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let link = url.unwrap_or_else(|| {
         let current = expect_context::<Current>();
@@ -93,8 +98,10 @@ pub fn QrMenu(
         }
     };
     view! {
-        <details class="menu qr-menu" node_ref=menu on:toggle=toggled>
-            <summary class="btn">"二维码"</summary>
+        <details class=if compact { "menu qr-menu compact" } else { "menu qr-menu" } node_ref=menu on:toggle=toggled>
+            <summary class="btn" title="二维码">
+                <span class="qr-word">"二维码"</span>
+            </summary>
             <div class="menu-body">
                 <p class="meta">"用另一部手机的微信“扫一扫”或相机扫码，就能打开这一页："</p>
                 {move || open.get().then(|| view! { <QrCode link caption/> })}
