@@ -124,3 +124,30 @@ export async function stubShare(page, error = null) {
 
 /** What the page asked the share sheet to share, call by call. */
 export const sharedWith = (page) => page.evaluate(() => window.__shared);
+
+/** Records, on the page's own clock (the one resource timings use), when the live app first
+ * shows (`#page[data-ready]`): call before the page is opened, then ask
+ * {@link requestedBeforeReady}. */
+export async function recordWhenReady(page) {
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('#page[data-ready="true"]')) {
+        window.__readyAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
+  });
+}
+
+/** The resources whose path matches `pattern` that the page asked for before the live app
+ * showed (see {@link recordWhenReady}). */
+export function requestedBeforeReady(page, pattern) {
+  return page.evaluate(
+    ([source, flags]) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => new RegExp(source, flags).test(new URL(e.name).pathname) && e.startTime < window.__readyAt)
+        .map((e) => e.name),
+    [pattern.source, pattern.flags],
+  );
+}

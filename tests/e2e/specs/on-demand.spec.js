@@ -4,7 +4,7 @@
 // browser is idle, and from the service worker's cache offline. A chunk that cannot be
 // fetched is said, with a retry, and the rest of the app works on.
 import { test, expect } from '@playwright/test';
-import { open, watchConsole } from './helpers.js';
+import { open, recordWhenReady, requestedBeforeReady, watchConsole } from './helpers.js';
 
 /** A chunk of the split module (its own view's, or one the views share). */
 const CHUNK = /\/(split|chunk)_[a-z0-9_]+-[0-9a-f]{1,16}\.wasm$/;
@@ -32,15 +32,7 @@ const chunkNames = (names) => names.filter((n) => CHUNK.test(`/${n}`));
 
 test('the home list loads no chunk before it is shown, and every chunk once the browser is idle', async ({ page }) => {
   const consoleWatch = watchConsole(page);
-  // When the live list appeared, on the page's own clock (the requests' start times are on it).
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('#page[data-ready="true"]')) {
-        window.__readyAt = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
-  });
+  await recordWhenReady(page);
   const requested = wasmRequests(page);
   await page.goto('./');
   await expect(page.locator('#page[data-ready="true"]')).toBeVisible();
@@ -49,12 +41,7 @@ test('the home list loads no chunk before it is shown, and every chunk once the 
   await expect.poll(() => chunkNames(requested).filter((n) => n.startsWith('split_')).map((n) => n.split('-')[0]).sort())
     .toEqual(['split_base', 'split_notice', 'split_qr', 'split_week']);
   // None was asked for before the list was shown.
-  const early = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .filter((e) => /\/(split|chunk)_\w+-[0-9a-f]+\.wasm$/.test(new URL(e.name).pathname) && e.startTime < window.__readyAt)
-      .map((e) => e.name),
-  );
+  const early = await requestedBeforeReady(page, /\/(split|chunk)_\w+-[0-9a-f]+\.wasm$/);
   expect(early).toEqual([]);
   consoleWatch.check();
 });

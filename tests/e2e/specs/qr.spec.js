@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { open, openWithBookmarks, watchConsole } from './helpers.js';
+import { open, openWithBookmarks, recordWhenReady, requestedBeforeReady, watchConsole } from './helpers.js';
 
 /** Where the images read back are kept (the closing note of a change names them). */
 const SHOTS = fileURLToPath(new URL('../test-results/qr/', import.meta.url));
@@ -122,20 +122,11 @@ test('a link too long to scan says so and offers the link instead', async ({ pag
 test('the code is drawn by its own chunk, fetched only when a code is first shown or the browser is idle', async ({ page }) => {
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('#page[data-ready="true"]')) {
-        window.__readyAt = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
-  });
+  await recordWhenReady(page);
   await open(page);
   await expect.poll(() => requested.some((p) => /\/split_qr-[0-9a-f]+\.wasm$/.test(p))).toBe(true);
-  const early = await page.evaluate(() =>
-    performance.getEntriesByType('resource').filter((e) => e.name.includes('/split_qr-') && e.startTime < window.__readyAt).length,
-  );
-  expect(early).toBe(0);
+  const early = await requestedBeforeReady(page, /\/split_qr-/);
+  expect(early).toEqual([]);
 });
 
 test.describe('without a service worker', () => {
